@@ -1,0 +1,19 @@
+namespace Platform.Host.ControlApi;
+
+internal static class ControlApiExtensions
+{
+    /// <summary>The gRPC control API, with server reflection so generic tools can discover it.</summary>
+    public static WebApplicationBuilder AddPlatformControlApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc();
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    public static WebApplication MapPlatformControlApi(this WebApplication app)
+    {
+        app.MapGrpcService<ConnectorApiService>();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

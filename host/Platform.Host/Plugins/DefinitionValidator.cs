@@ -1,0 +1,74 @@
+using Platform.Sdk;
+
+namespace Platform.Host.Plugins;
+
+/// <summary>Checks that what a plugin describes is self-consistent, so mistakes surface at load and not mid-sync.</summary>
+internal static class DefinitionValidator
+{
+    public static void Validate(ConnectorDefinition definition)
+    {
+        if (definition.Entities is not { Count: > 0 })
+        {
+            throw Invalid("it defines no entities");
+        }
+
+        var entities = new Dictionary<string, EntitySchema>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entity in definition.Entities)
+        {
+            if (string.IsNullOrWhiteSpace(entity.Name) || !entities.TryAdd(entity.Name, entity))
+            {
+                throw Invalid($"entity name '{entity.Name}' is empty or used twice");
+            }
+
+            CheckUnique(entity.Fields.Select(f => f.Name), $"field of entity '{entity.Name}'");
+            if (entity.FindField(entity.KeyField) is null)
+            {
+                throw Invalid($"entity '{entity.Name}' has key field '{entity.KeyField}', which is not one of its fields");
+            }
+        }
+
+        foreach (var mapping in definition.DefaultMappings)
+        {
+            if (!entities.TryGetValue(mapping.Entity, out var entity))
+            {
+                throw Invalid($"a default mapping names entity '{mapping.Entity}', which the connector does not define");
+            }
+
+            if (string.IsNullOrWhiteSpace(mapping.SalesforceObject))
+            {
+                throw Invalid($"the default mapping of '{mapping.Entity}' names no Salesforce object");
+            }
+
+            foreach (var field in mapping.Fields)
+            {
+                if (entity.FindField(field.EntityField) is null || string.IsNullOrWhiteSpace(field.SalesforceField))
+                {
+                    throw Invalid($"the default mapping {mapping.Entity}.{field.EntityField} → {mapping.SalesforceObject}.{field.SalesforceField} names an unknown or empty field");
+                }
+            }
+        }
+
+        CheckUnique(definition.Settings.Select(s => s.Key), "setting key");
+        foreach (var setting in definition.Settings.Where(s => s.Type == SettingType.Choice))
+        {
+            if (setting.Choices.Count == 0 || (setting.DefaultValue is { } value && !setting.Choices.Contains(value)))
+            {
+                throw Invalid($"choice setting '{setting.Key}' has no choices or a default that is not one of them");
+            }
+        }
+    }
+
+    private static void CheckUnique(IEnumerable<string> names, string what)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name) || !seen.Add(name))
+            {
+                throw Invalid($"{what} '{name}' is empty or used twice");
+            }
+        }
+    }
+
+    private static PluginLoadException Invalid(string problem) => new($"its definition is invalid: {problem}.");
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Sdk;
+
+/// <summary>What the host hands a connector for one integration.</summary>
+public sealed record ConnectorContext
+{
+    /// <summary>The integration's id, unique in the deployment.</summary>
+    public required string IntegrationId { get; init; }
+
+    /// <summary>
+    /// The integration's settings by <see cref="SettingDefinition.Key"/>, with defaults applied and secrets decrypted.
+    /// Keep secret values out of logs and exception messages.
+    /// </summary>
+    public required IReadOnlyDictionary<string, string> Settings { get; init; }
+
+    /// <summary>Creates loggers; their output joins the host's structured logs.</summary>
+    public required ILoggerFactory LoggerFactory { get; init; }
+
+    /// <summary>An HTTP client for the app's API. The host owns its handler, timeouts and telemetry; do not dispose it.</summary>
+    public required HttpClient HttpClient { get; init; }
+
+    /// <summary>The clock to use instead of <see cref="DateTimeOffset.UtcNow"/>, so tests can control time. Default: the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Reads a setting.</summary>
+    /// <param name="key">The setting's key.</param>
+    /// <returns>The value, or <see langword="null"/> when it is not set.</returns>
+    public string? GetSetting(string key) => Settings.TryGetValue(key, out var value) ? value : null;
+}

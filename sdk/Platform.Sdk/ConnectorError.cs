@@ -1,0 +1,47 @@
+namespace Platform.Sdk;
+
+/// <summary>Why an app call or write failed.</summary>
+public sealed record ConnectorError
+{
+    /// <summary>Whether retrying can help.</summary>
+    public required ConnectorErrorKind Kind { get; init; }
+
+    /// <summary>What went wrong, for operators. Never include secrets.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>The app's own error code, when it gives one. Default: <see langword="null"/>.</summary>
+    public string? Code { get; init; }
+
+    /// <summary>The fields the error concerns. Default: empty.</summary>
+    public IReadOnlyList<string> Fields { get; init; } = [];
+}
+
+/// <summary>Whether retrying a failed call can help.</summary>
+public enum ConnectorErrorKind
+{
+    /// <summary>A passing fault (timeout, throttling, server busy): the host retries with backoff.</summary>
+    Transient,
+
+    /// <summary>The app refused the data (validation, unknown record): the host waits for an operator.</summary>
+    Permanent,
+
+    /// <summary>The credentials were refused: the host pauses the integration and reports it.</summary>
+    Unauthorized,
+}
+
+/// <summary>Thrown by a connector when a whole call fails.</summary>
+public sealed class ConnectorException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="error">Why the call failed.</param>
+    /// <param name="innerException">The underlying exception, if any.</param>
+    public ConnectorException(ConnectorError error, Exception? innerException = null)
+        : base(error?.Message, innerException)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        Error = error;
+    }
+
+    /// <summary>Why the call failed.</summary>
+    public ConnectorError Error { get; }
+}

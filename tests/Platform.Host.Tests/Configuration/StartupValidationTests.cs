@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace Platform.Host.Tests.Configuration;
+
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Platform:Endpoints:Grpc=nonsense", "Platform:Endpoints:Grpc must be an http URL")]
+    [InlineData("Platform:Endpoints:Http=https://127.0.0.1:8080", "Platform:Endpoints:Http must be an http URL")]
+    [InlineData("Platform:Endpoints:Http=http://example.com:8080", "Platform:Endpoints:Http must name an IP address or localhost")]
+    [InlineData("Platform:Endpoints:Http=http://127.0.0.1:50051", "Platform:Endpoints:Grpc and Platform:Endpoints:Http must use different ports")]
+    [InlineData("Platform:Plugins:Path=/no/such/plugins", "Platform:Plugins:Path names a directory that does not exist: /no/such/plugins")]
+    [InlineData("Platform:Silo:SiloPort=70000", "Platform:Silo:SiloPort must be a port between 1 and 65535 (got 70000)")]
+    [InlineData("Platform:Silo:ClusterId=", "Platform:Silo:ClusterId is required")]
+    [InlineData("Platform:Storage:Provider=Mongo", "Platform:Storage:Provider must be Sqlite (got 'Mongo')")]
+    public void CreateApp_InvalidSetting_FailsWithAMessageNamingIt(string setting, string message)
+    {
+        var error = Should.Throw<OptionsValidationException>(() => Program.CreateApp(["--" + setting]));
+
+        error.Message.ShouldContain(message);
+    }
+
+    [Fact]
+    public void CreateApp_SettingOfTheWrongType_FailsNamingIt()
+    {
+        var error = Should.Throw<InvalidOperationException>(() => Program.CreateApp(["--Platform:Silo:SiloPort=eleven"]));
+
+        error.Message.ShouldContain("Platform:Silo:SiloPort");
+    }
+
+    [Fact]
+    public async Task Main_InvalidSetting_ExitsWithTwo() =>
+        (await Program.Main(["--Platform:Storage:Provider=Mongo"])).ShouldBe(2);
+}

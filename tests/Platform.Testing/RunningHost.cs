@@ -1,0 +1,74 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Host;
+using Platform.Host.Endpoints;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// The real platform host, started in-process on loopback ports chosen by the OS, with its embedded database in a
+/// folder the test owns. Talk to it over real gRPC (<see cref="Channel"/>) and HTTP (<see cref="Http"/>).
+/// </summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    private RunningHost(WebApplication app, CapturedLogs logs)
+    {
+        App = app;
+        Logs = logs;
+        var endpoints = app.Services.GetRequiredService<BoundEndpoints>();
+        Channel = GrpcChannel.ForAddress(endpoints.GrpcAddress);
+        Http = new HttpClient { BaseAddress = endpoints.HttpAddress };
+    }
+
+    public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public GrpcChannel Channel { get; }
+
+    public HttpClient Http { get; }
+
+    public CapturedLogs Logs { get; }
+
+    /// <summary>Starts a host whose data lives in <paramref name="dataDirectory"/>.</summary>
+    /// <param name="dataDirectory">Holds the embedded database; reuse it to restart "the same" host.</param>
+    /// <param name="pluginsPath">The plugins directory; default: the shipped connectors next to the test assembly.</param>
+    /// <param name="settings">Extra <c>key=value</c> settings.</param>
+    public static async Task<RunningHost> StartAsync(string dataDirectory, string? pluginsPath = null, params string[] settings)
+    {
+        var logs = new CapturedLogs();
+        string[] args =
+        [
+            "--Platform:Endpoints:Grpc=http://127.0.0.1:0",
+            "--Platform:Endpoints:Http=http://127.0.0.1:0",
+            $"--Platform:Silo:SiloPort={LoopbackPort.Next()}",
+            $"--Platform:Storage:Sqlite:Path={Path.Combine(dataDirectory, "platform.db")}",
+            $"--Platform:Plugins:Path={pluginsPath ?? Path.Combine(AppContext.BaseDirectory, "plugins")}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Orleans=Error",
+            .. settings.Select(s => "--" + s),
+        ];
+        var app = Program.CreateApp(args, builder => builder.Logging.AddProvider(logs));
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new RunningHost(app, logs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
