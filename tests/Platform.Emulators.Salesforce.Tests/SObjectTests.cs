@@ -19,7 +19,7 @@ public sealed class SObjectTests
         id.ShouldStartWith("001");
         SalesforceId.Normalize(id[..15]).ShouldBe(id);
         reply.Body.GetProperty("success").GetBoolean().ShouldBeTrue();
-        reply.Headers.Location!.ToString().ShouldBe($"/services/data/v60.0/sobjects/Account/{id}");
+        reply.Headers["Location"].ShouldBe($"/services/data/v60.0/sobjects/Account/{id}");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -36,7 +35,7 @@ internal sealed class TestOrg : IAsyncDisposable
     {
         using var response = await Token_("password", new() { ["username"] = "admin@example.com", ["password"] = "emulator" });
         Token = (await Json(response)).GetProperty("access_token").GetString()!;
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
     }
 
     public Task<HttpResponseMessage> Token_(string grant, Dictionary<string, string> fields, bool withClient = true)
@@ -78,7 +77,9 @@ internal sealed class TestOrg : IAsyncDisposable
 
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new Reply((int)response.StatusCode, text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone(), response.Headers, text);
+        var replyHeaders = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        return new Reply((int)response.StatusCode, text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone(), replyHeaders, text);
     }
 
     /// <summary>Creates a record and returns its id (asserting success).</summary>
@@ -99,7 +100,7 @@ internal sealed class TestOrg : IAsyncDisposable
     }
 }
 
-internal sealed record Reply(int Status, JsonElement? Json, HttpResponseHeaders Headers, string Text)
+internal sealed record Reply(int Status, JsonElement? Json, IReadOnlyDictionary<string, string> Headers, string Text)
 {
     public JsonElement Body => Json ?? throw new InvalidOperationException($"No body (status {Status}).");
 

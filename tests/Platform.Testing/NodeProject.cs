@@ -12,7 +12,10 @@ public sealed class NodeProject(string relativePath)
 
     public string Directory { get; } = RepoPaths.Combine(relativePath);
 
-    public async Task<ProcessResult> RunAsync(string script, params string[] arguments)
+    public Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(arguments, environment: null);
+
+    /// <summary>Runs <c>node &lt;arguments&gt;</c> in the project's folder with extra environment variables.</summary>
+    public async Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
         if (!await ExternalProcess.IsAvailableAsync("node"))
         {
@@ -20,7 +23,7 @@ public sealed class NodeProject(string relativePath)
         }
 
         await EnsureInstalledAsync();
-        return await ExternalProcess.RunAsync("node", [script, .. arguments], Directory, TimeSpan.FromMinutes(5));
+        return await ExternalProcess.RunAsync("node", arguments, Directory, TimeSpan.FromMinutes(5), environment);
     }
 
     private async Task EnsureInstalledAsync()
