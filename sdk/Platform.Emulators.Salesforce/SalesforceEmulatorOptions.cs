@@ -50,6 +50,12 @@ public sealed class SalesforceEmulatorOptions
     /// <summary>The largest multipart (file) request accepted, in bytes. Default: 2 GB, as ContentVersion uploads.</summary>
     public long MaxMultipartBodyBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Faults injected from the start (and again after each reset), e.g. from configuration
+    /// <c>--Emulator:Faults:0:Kind=ServiceUnavailable --Emulator:Faults:0:Rate=0.05</c>. Default: none.
+    /// </summary>
+    public List<FaultRule> Faults { get; set; } = [];
+
     /// <summary>Seed of the random fault injection. Default: 1.</summary>
     public int FaultSeed { get; set; } = 1;
 

@@ -217,6 +217,19 @@ public sealed class OrgBehaviourTests
     }
 
     [Fact]
+    public async Task Faults_FromOptions_AreActiveFromTheStartAndAfterReset()
+    {
+        await using var org = await TestOrg.StartAsync(o => o.Faults = [new FaultRule { PathContains = "/limits", Kind = FaultKind.ServiceUnavailable }]);
+
+        var before = await org.GetAsync("limits");
+        org.Emulator.Org.Reset();
+        await org.LoginAsync();
+        var after = await org.GetAsync("limits");
+
+        (before.Status, after.Status).ShouldBe((503, 503));
+    }
+
+    [Fact]
     public async Task Faults_DropConnection_ClosesWithoutAnAnswer()
     {
         await using var org = await TestOrg.StartAsync();

@@ -23,6 +23,7 @@ public sealed class EmulatedOrg
         Clock = new EmulatorClock(options.TimeProvider);
         Usage = new ApiUsageMeter(Clock) { DailyLimit = options.DailyApiRequests };
         Faults = new FaultInjector(options.FaultSeed);
+        Faults.Set(options.Faults);
         OrgId = SalesforceId.Create("00D", 1, InstanceCode);
         Tokens = new TokenService(Clock, OrgId) { TokenLifetime = options.TokenLifetime };
         Cursors = new QueryCursors(Clock);
@@ -186,7 +187,7 @@ public sealed class EmulatedOrg
             Usage.DailyLimit = _options.DailyApiRequests;
             Calls.Clear();
             Cursors.Clear();
-            Faults.Clear();
+            Faults.Set(_options.Faults);
         }
     }
 
