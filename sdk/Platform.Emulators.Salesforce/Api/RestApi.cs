@@ -14,6 +14,7 @@ internal sealed class RestApi
     private readonly QueryApi _query;
     private readonly CollectionsApi _collections;
     private readonly CompositeApi _composite;
+    private readonly BulkApi _bulk;
 
     public RestApi(EmulatedOrg org)
     {
@@ -22,6 +23,7 @@ internal sealed class RestApi
         _query = new QueryApi(org);
         _collections = new CollectionsApi(org);
         _composite = new CompositeApi(org, this);
+        _bulk = new BulkApi(org);
     }
 
     public ApiResponse Handle(ApiRequest request)
@@ -79,6 +81,7 @@ internal sealed class RestApi
             "composite" when segments.Count == 1 => request.Method == "POST" ? _composite.Composite(request) : MethodNotAllowed(request, "POST"),
             "composite" when segments[1] == "batch" && segments.Count == 2 => request.Method == "POST" ? _composite.Batch(request) : MethodNotAllowed(request, "POST"),
             "composite" when segments[1] == "sobjects" => _collections.Route(request),
+            "jobs" => _bulk.Route(request),
             _ => NotFound(),
         };
     }

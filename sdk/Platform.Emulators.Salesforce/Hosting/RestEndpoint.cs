@@ -13,6 +13,9 @@ namespace Platform.Emulators.Salesforce.Hosting;
 /// </summary>
 internal sealed class RestEndpoint(EmulatedOrg org, SalesforceEmulatorOptions options)
 {
+    /// <summary>Bulk API 2.0 accepts up to 150 MB of CSV per upload.</summary>
+    private const long BulkUploadBytes = 150L * 1024 * 1024;
+
     private readonly RestApi _api = new(org);
 
     public async Task HandleAsync(HttpContext context, string? path)
@@ -102,10 +105,12 @@ internal sealed class RestEndpoint(EmulatedOrg org, SalesforceEmulatorOptions op
 
     private async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
-        var multipart = context.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
+        var contentType = context.Request.ContentType ?? "";
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = multipart ? options.MaxMultipartBodyBytes : options.MaxJsonBodyBytes;
+            limit.MaxRequestBodySize = contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ? options.MaxMultipartBodyBytes
+                : contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) ? BulkUploadBytes
+                : options.MaxJsonBodyBytes;
         }
 
         using var buffer = new MemoryStream();

@@ -67,6 +67,9 @@ public sealed class EmulatedOrg
 
     public ConnectedApp? FindApp(string clientId) => _apps.GetValueOrDefault(clientId);
 
+    /// <summary>Ends every session now (refresh tokens stay valid), as if they had timed out; returns how many ended.</summary>
+    public int ExpireSessions() => Tokens.ExpireSessions();
+
     /// <summary>Adds (or replaces) a connected app.</summary>
     public void AddApp(ConnectedApp app)
     {

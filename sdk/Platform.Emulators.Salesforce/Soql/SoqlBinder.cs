@@ -6,12 +6,14 @@ namespace Platform.Emulators.Salesforce.Soql;
 /// <summary>A query resolved against the org's schema, ready to run.</summary>
 internal sealed record BoundQuery(
     ObjectDefinition Type,
+    IReadOnlyList<FieldPath> Select,
     bool CountOnly,
     Func<RecordRow, bool>? Filter,
     IReadOnlyList<(FieldPath Path, bool Descending, bool NullsFirst)> Order,
     int? Limit,
     int? Offset,
-    QueryProjection Projection);
+    QueryProjection Projection,
+    bool UsesOffset);
 
 /// <summary>Resolves field paths and checks every filter value against its field's type, as Salesforce does.</summary>
 internal sealed class SoqlBinder
@@ -46,7 +48,7 @@ internal sealed class SoqlBinder
                 : throw SoqlException.At("INVALID_FIELD", text, o.Field.Position, $"field '{path.Field.Name}' can not be sorted in a query call");
         }).ToList();
         var filter = query.Where is null ? null : binder.Compile(query.Where);
-        return new BoundQuery(type, query.CountOnly, filter, order, query.Limit, query.Offset, QueryProjection.Build(select));
+        return new BoundQuery(type, select, query.CountOnly, filter, order, query.Limit, query.Offset, QueryProjection.Build(select), query.Offset is not null);
     }
 
     private FieldPath Resolve(FieldRef reference)

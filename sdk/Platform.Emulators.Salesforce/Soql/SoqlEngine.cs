@@ -24,7 +24,7 @@ internal static class SoqlEngine
         if (bound.CountOnly)
         {
             var count = rows.Count();
-            return new QueryResult([], bound.Projection, Math.Min(count, bound.Limit ?? int.MaxValue), CountOnly: true);
+            return new QueryResult([], bound, Math.Min(count, bound.Limit ?? int.MaxValue), CountOnly: true);
         }
 
         if (bound.Order.Count > 0)
@@ -43,7 +43,7 @@ internal static class SoqlEngine
         }
 
         var matched = rows.ToList();
-        return new QueryResult(matched, bound.Projection, matched.Count, CountOnly: false);
+        return new QueryResult(matched, bound, matched.Count, CountOnly: false);
     }
 
     private sealed class RowComparer(IReadOnlyList<(FieldPath Path, bool Descending, bool NullsFirst)> order, OrgStore store) : IComparer<RecordRow>
@@ -79,4 +79,7 @@ internal static class SoqlEngine
 }
 
 /// <summary>A query's matching rows (a snapshot) and how to write them.</summary>
-internal sealed record QueryResult(IReadOnlyList<RecordRow> Rows, QueryProjection Projection, int TotalSize, bool CountOnly);
+internal sealed record QueryResult(IReadOnlyList<RecordRow> Rows, BoundQuery Query, int TotalSize, bool CountOnly)
+{
+    public QueryProjection Projection => Query.Projection;
+}
