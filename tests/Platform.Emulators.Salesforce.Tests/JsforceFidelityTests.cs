@@ -18,6 +18,7 @@ public sealed class JsforceFidelityTests(StandaloneEmulatorFixture emulator) : I
     [InlineData("replication.test.mjs")]
     [InlineData("describe.test.mjs")]
     [InlineData("errors.test.mjs")]
+    [InlineData("bulk.test.mjs")]
     public async Task Jsforce_AgainstTheStandaloneEmulator_PassesItsChecks(string file)
     {
         var result = await Suite.RunAsync(
