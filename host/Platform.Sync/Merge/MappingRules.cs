@@ -1,0 +1,109 @@
+using Platform.Sdk;
+
+namespace Platform.Sync;
+
+/// <summary>An object mapping compiled for the engine: its field rules, filters, match rule and policies.</summary>
+public sealed class MappingRules
+{
+    public required string IntegrationId { get; init; }
+
+    public required ObjectMappingConfig Config { get; init; }
+
+    public required IReadOnlyList<FieldRule> Fields { get; init; }
+
+    /// <summary>The connector's rule hooks. Default: <see cref="ConnectorRules.Default"/>.</summary>
+    public ConnectorRules Connector { get; init; } = ConnectorRules.Default;
+
+    public string Name => Config.Name;
+
+    public Direction Direction => Config.Direction;
+
+    /// <summary>App fields the engine reads: mapped, filter and match fields.</summary>
+    public IReadOnlyList<string> AppFields => field ??= Fields.Select(f => f.AppField)
+        .Concat(Config.Filters.Where(f => f.Side == Side.App).Select(f => f.Field))
+        .Concat(Config.Match.KeyFields.Select(k => k.AppField))
+        .Concat(Config.Match.SalesforceIdAppField is { } s ? [s] : [])
+        .Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Salesforce fields the engine reads (besides Id and the audit fields).</summary>
+    public IReadOnlyList<string> SalesforceFields => field ??= Fields.Select(f => f.SalesforceField)
+        .Concat(Config.Filters.Where(f => f.Side == Side.Salesforce).Select(f => f.Field))
+        .Concat(Config.Match.KeyFields.Select(k => k.SalesforceField))
+        .Concat(Config.Match.ExternalIdField is { } e ? [e] : [])
+        .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    /// <summary>Whether a record with these canonical values passes the mapping's filters for its side.</summary>
+    public bool PassesFilters(Side side, IReadOnlyDictionary<string, string?> values)
+    {
+        foreach (var filter in Config.Filters)
+        {
+            if (filter.Side != side)
+            {
+                continue;
+            }
+
+            var value = values.GetValueOrDefault(filter.Field) ?? "";
+            var listed = filter.Values.Contains(value, StringComparer.OrdinalIgnoreCase);
+            if (listed == filter.Exclude)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The record's match key (null when a key field is empty or no key is configured).</summary>
+    public string? MatchKey(Side side, IReadOnlyDictionary<string, string?> values)
+    {
+        if (Config.Match.KeyFields.Count == 0)
+        {
+            return null;
+        }
+
+        var parts = new string[Config.Match.KeyFields.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var key = Config.Match.KeyFields[i];
+            var value = values.GetValueOrDefault(side == Side.App ? key.AppField : key.SalesforceField)?.Trim();
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            parts[i] = value.ToUpperInvariant();
+        }
+
+        return string.Join('\u001f', parts);
+    }
+
+    /// <summary>Compiles a mapping; <paramref name="describe"/> finds a Salesforce field's facts (null when unknown: typed as text).</summary>
+    public static MappingRules Compile(string integrationId, ObjectMappingConfig config, EntitySchema entity, Func<string, SalesforceFieldInfo?> describe, ConnectorRules? connector = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(describe);
+        var fields = config.Fields.Select(f =>
+        {
+            var app = entity.FindField(f.AppField);
+            var sf = describe(f.SalesforceField);
+            return new FieldRule
+            {
+                AppField = app?.Name ?? f.AppField,
+                SalesforceField = sf?.Name ?? f.SalesforceField,
+                AppType = app?.Type ?? FieldType.String,
+                SalesforceType = sf?.Type ?? "string",
+                Direction = FieldRule.Intersect(config.Direction, f.Direction),
+                FirstSyncOnly = f.FirstSyncOnly,
+                SalesforceCreateable = sf?.Createable ?? true,
+                SalesforceUpdateable = sf?.Updateable ?? true,
+                AppWritable = app is null || !app.ReadOnly,
+                Values = new ValueMap(f.ValueMap),
+            };
+        }).ToArray();
+        return new MappingRules { IntegrationId = integrationId, Config = config, Fields = fields, Connector = connector ?? ConnectorRules.Default };
+    }
+}
+
+/// <summary>What the engine needs to know about a Salesforce field (from describe).</summary>
+public sealed record SalesforceFieldInfo(string Name, string Type, bool Createable, bool Updateable);

@@ -1,0 +1,546 @@
+using Platform.Sdk;
+
+namespace Platform.Sync;
+
+/// <summary>
+/// The decisions for one paired record, as pure functions of its state: fold in what each side reports, plan the
+/// writes that bring the sides together (creates, updates, deletes), and settle their outcomes into the merge base.
+/// </summary>
+public static class PairEngine
+{
+    public const int HistoryLimit = 20;
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+
+    /// <summary>Folds a side's report into the state; an older report than the one already held is ignored.</summary>
+    /// <returns>Whether the state changed.</returns>
+    public static bool Observe(PairState state, Observation observation, MappingRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(observation);
+        ArgumentNullException.ThrowIfNull(rules);
+        var app = observation.Side == Side.App;
+        var heldAt = app ? state.AppModifiedAt : state.SalesforceModifiedAt;
+        if (observation.ModifiedAt is { } at && heldAt is { } held && at < held)
+        {
+            return false;
+        }
+
+        var changed = false;
+        if (app)
+        {
+            changed |= Set(state.AppId, observation.Id, v => state.AppId = v);
+            changed |= state.AppDeleted != observation.Deleted;
+            state.AppDeleted = observation.Deleted;
+            state.AppModifiedAt = observation.ModifiedAt ?? state.AppModifiedAt;
+            changed |= Fold(state.AppValues, observation.Values);
+            state.AppMatchKey = rules.MatchKey(Side.App, state.AppValues);
+        }
+        else
+        {
+            changed |= Set(state.SalesforceId, observation.Id, v => state.SalesforceId = v);
+            changed |= state.SalesforceDeleted != observation.Deleted;
+            state.SalesforceDeleted = observation.Deleted;
+            state.SalesforceModifiedAt = observation.ModifiedAt ?? state.SalesforceModifiedAt;
+            changed |= Fold(state.SalesforceValues, observation.Values);
+            state.SalesforceMatchKey = rules.MatchKey(Side.Salesforce, state.SalesforceValues);
+        }
+
+        UpdateLinkStatus(state);
+        return changed;
+    }
+
+    /// <summary>
+    /// Plans the writes that bring both sides together. Writes decided earlier and not yet confirmed are folded in
+    /// (marked <see cref="OutboxState.Merged"/>), except a create in flight, which is never planned twice.
+    /// </summary>
+    /// <remarks>
+    /// Creates happen only when <c>allowCreates</c> is set: the engine first reads and matches both feeds, so that a
+    /// record existing on both sides is linked rather than duplicated. The new entries are returned already
+    /// <see cref="OutboxState.Pending"/>: persist the state before sending them.
+    /// </remarks>
+    public static IReadOnlyList<OutboxEntry> Plan(PairState state, MappingRules rules, DateTimeOffset now, bool allowCreates)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (state.Status is PairStatus.Excluded or PairStatus.Broken or PairStatus.Deleted)
+        {
+            return [];
+        }
+
+        SettleWritesAlreadyVisible(state, now);
+        var planned = new List<OutboxEntry>(2);
+        if (state.AppDeleted || state.SalesforceDeleted)
+        {
+            PlanDelete(state, rules, now, planned);
+        }
+        else if (state.SalesforceId is null || state.AppId is null)
+        {
+            if (allowCreates)
+            {
+                PlanCreate(state, rules, now, planned);
+            }
+        }
+        else
+        {
+            PlanUpdate(state, rules, now, planned);
+        }
+
+        Trim(state);
+        return planned;
+    }
+
+    /// <summary>Settles a sent write: on success the written values become the base on both sides.</summary>
+    /// <returns>The entry, or null when the state has no open entry with that sequence.</returns>
+    public static OutboxEntry? Confirm(PairState state, WriteOutcome outcome, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var entry = state.Outbox.Find(e => e.Sequence == outcome.Sequence);
+        if (entry is null || entry.State is not (OutboxState.Pending or OutboxState.New))
+        {
+            return null;
+        }
+
+        entry.Attempts++;
+        entry.UpdatedAt = now;
+        if (!outcome.Succeeded)
+        {
+            entry.State = OutboxState.Failed;
+            entry.Error = outcome.Error;
+            entry.ErrorCode = outcome.ErrorCode;
+            entry.Retryable = outcome.Retryable;
+            entry.NextAttemptAt = outcome.Retryable ? now + Backoff(entry.Attempts) : null;
+            return entry;
+        }
+
+        entry.State = OutboxState.Succeeded;
+        entry.Error = null;
+        entry.ErrorCode = null;
+        entry.NextAttemptAt = null;
+        Apply(state, entry, outcome.Id);
+        state.LastSyncedAt = now;
+        return entry;
+    }
+
+    /// <summary>Makes a failed or stuck write due again, optionally with corrected values (target field names, canonical text).</summary>
+    public static OutboxEntry? Retry(PairState state, long sequence, IReadOnlyDictionary<string, string?>? corrections, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var entry = state.Outbox.Find(e => e.Sequence == sequence);
+        if (entry is null || entry.State is not (OutboxState.Failed or OutboxState.NeedsReview))
+        {
+            return null;
+        }
+
+        var retry = NewEntry(state, entry.Target, entry.Kind, now, $"operator retry of #{entry.Sequence}");
+        foreach (var (field, value) in entry.Values)
+        {
+            retry.Values[field] = value;
+        }
+
+        foreach (var (field, value) in entry.Sources)
+        {
+            retry.Sources[field] = value;
+        }
+
+        foreach (var (field, value) in corrections ?? new Dictionary<string, string?>())
+        {
+            retry.Values[field] = value;
+        }
+
+        entry.State = OutboxState.Merged;
+        entry.UpdatedAt = now;
+        entry.Reason = $"retried as #{retry.Sequence}";
+        if (state.Status == PairStatus.Broken && entry.Kind != WriteKind.Delete)
+        {
+            state.Status = state.AppId is not null && state.SalesforceId is not null ? PairStatus.Linked : state.AppId is null ? PairStatus.SalesforceOnly : PairStatus.AppOnly;
+        }
+
+        state.Outbox.Add(retry);
+        return retry;
+    }
+
+    /// <summary>
+    /// After a crash, decides what to do with writes that were sent but never confirmed: updates and deletes are
+    /// repeated (they are idempotent); creates are repeated only when they cannot duplicate (an upsert on an external id,
+    /// or an app write with an idempotency key); any other create needs an operator's review.
+    /// </summary>
+    public static IReadOnlyList<OutboxEntry> Recover(PairState state, MappingRules rules, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(rules);
+        SettleWritesAlreadyVisible(state, now);
+        var resend = new List<OutboxEntry>();
+        foreach (var entry in state.Outbox.Where(e => e.State is OutboxState.Pending or OutboxState.New))
+        {
+            var safe = entry.Kind != WriteKind.Create || entry.Target == Side.App || rules.Config.Match.ExternalIdField is not null;
+            if (safe)
+            {
+                resend.Add(entry);
+            }
+            else
+            {
+                entry.State = OutboxState.NeedsReview;
+                entry.UpdatedAt = now;
+                entry.Error = "The platform stopped while creating this record in Salesforce; it may or may not exist. Link it or retry the create.";
+            }
+        }
+
+        return resend;
+    }
+
+    /// <summary>The retry delay after <paramref name="attempts"/> failed attempts: 30 s doubling, at most an hour.</summary>
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    private static void PlanCreate(PairState state, MappingRules rules, DateTimeOffset now, List<OutboxEntry> planned)
+    {
+        if (state.Outbox.Exists(e => e.Kind == WriteKind.Create && e.State is OutboxState.Pending or OutboxState.NeedsReview))
+        {
+            return;
+        }
+
+        var fromApp = state.SalesforceId is null;
+        var source = fromApp ? Side.App : Side.Salesforce;
+        var values = fromApp ? state.AppValues : state.SalesforceValues;
+        var flows = fromApp ? rules.Direction is Direction.ToSalesforce or Direction.Both : rules.Direction is Direction.ToApp or Direction.Both;
+        if (!flows || !rules.PassesFilters(source, values))
+        {
+            return;
+        }
+
+        var entity = rules.Config.Entity;
+        var sdkSource = fromApp ? SyncSource.App : SyncSource.Salesforce;
+        var raw = values.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.OrdinalIgnoreCase);
+        if (!rules.Connector.ShouldSync(entity, sdkSource, raw))
+        {
+            return;
+        }
+
+        var decision = rules.Connector.DecideCreate(entity, sdkSource, raw);
+        if (!decision.ShouldWrite)
+        {
+            state.Note = decision.Reason;
+            return;
+        }
+
+        SupersedeOpen(state, fromApp ? Side.Salesforce : Side.App, now);
+        var entry = NewEntry(state, fromApp ? Side.Salesforce : Side.App, WriteKind.Create, now, "no counterpart found");
+        foreach (var field in rules.Fields)
+        {
+            if (fromApp && field.FlowsToSalesforce && field.SalesforceCreateable)
+            {
+                var value = field.AppToSalesforce(state.AppValues.GetValueOrDefault(field.AppField));
+                entry.Sources[field.AppField] = state.AppValues.GetValueOrDefault(field.AppField);
+                if (value is not null)
+                {
+                    entry.Values[field.SalesforceField] = value;
+                }
+            }
+            else if (!fromApp && field.FlowsToApp && field.AppWritable)
+            {
+                var value = field.SalesforceToApp(state.SalesforceValues.GetValueOrDefault(field.SalesforceField));
+                entry.Sources[field.SalesforceField] = state.SalesforceValues.GetValueOrDefault(field.SalesforceField);
+                if (value is not null)
+                {
+                    entry.Values[field.AppField] = value;
+                }
+            }
+        }
+
+        if (fromApp && rules.Config.Match.ExternalIdField is { } externalId)
+        {
+            entry.Values[externalId] = state.AppId;
+        }
+        else if (!fromApp && rules.Config.Match.SalesforceIdAppField is { } idField)
+        {
+            entry.Values[idField] = state.SalesforceId;
+        }
+
+        state.Outbox.Add(entry);
+        planned.Add(entry);
+    }
+
+    private static void PlanUpdate(PairState state, MappingRules rules, DateTimeOffset now, List<OutboxEntry> planned)
+    {
+        if (!rules.PassesFilters(Side.App, state.AppValues) || !rules.PassesFilters(Side.Salesforce, state.SalesforceValues))
+        {
+            return;
+        }
+
+        var entity = rules.Config.Entity;
+        if (!rules.Connector.ShouldSync(entity, SyncSource.App, Raw(state.AppValues)) || !rules.Connector.ShouldSync(entity, SyncSource.Salesforce, Raw(state.SalesforceValues)))
+        {
+            return;
+        }
+
+        OutboxEntry? toSalesforce = null;
+        OutboxEntry? toApp = null;
+        foreach (var field in rules.Fields)
+        {
+            if (field.FirstSyncOnly)
+            {
+                continue;
+            }
+
+            var app = state.AppValues.GetValueOrDefault(field.AppField);
+            var salesforce = state.SalesforceValues.GetValueOrDefault(field.SalesforceField);
+            var values = new FieldValues(
+                app, salesforce,
+                state.AppBase.TryGetValue(field.AppField, out var appBase), appBase,
+                state.SalesforceBase.TryGetValue(field.SalesforceField, out var salesforceBase), salesforceBase);
+            var decision = FieldMerge.Decide(field, values, rules.Config.ConflictPolicy, state.AppModifiedAt, state.SalesforceModifiedAt);
+            switch (decision.Action)
+            {
+                case FieldAction.Agree:
+                    state.AppBase[field.AppField] = app;
+                    state.SalesforceBase[field.SalesforceField] = salesforce;
+                    break;
+                case FieldAction.WriteSalesforce:
+                    toSalesforce ??= NewEntry(state, Side.Salesforce, WriteKind.Update, now, "changed in the app");
+                    toSalesforce.Values[field.SalesforceField] = decision.Value;
+                    toSalesforce.Sources[field.AppField] = app;
+                    break;
+                case FieldAction.WriteApp:
+                    toApp ??= NewEntry(state, Side.App, WriteKind.Update, now, "changed in Salesforce");
+                    toApp.Values[field.AppField] = decision.Value;
+                    toApp.Sources[field.SalesforceField] = salesforce;
+                    break;
+            }
+
+            if (decision.Conflict is { } why)
+            {
+                state.Conflicts.Add(new ConflictRecord
+                {
+                    AppField = field.AppField,
+                    SalesforceField = field.SalesforceField,
+                    AppValue = app,
+                    SalesforceValue = salesforce,
+                    Winner = decision.Action == FieldAction.WriteSalesforce ? Side.App : Side.Salesforce,
+                    Reason = why,
+                    At = now,
+                });
+            }
+        }
+
+        Queue(state, toSalesforce, now, planned);
+        Queue(state, toApp, now, planned);
+        if (toSalesforce is null && toApp is null)
+        {
+            state.LastSyncedAt ??= now;
+        }
+    }
+
+    private static void PlanDelete(PairState state, MappingRules rules, DateTimeOffset now, List<OutboxEntry> planned)
+    {
+        if (state.AppDeleted && state.SalesforceDeleted || state.AppId is null || state.SalesforceId is null)
+        {
+            state.Status = PairStatus.Deleted;
+            return;
+        }
+
+        var target = state.SalesforceDeleted ? Side.App : Side.Salesforce;
+        var flows = target == Side.App ? rules.Direction is Direction.ToApp or Direction.Both : rules.Direction is Direction.ToSalesforce or Direction.Both;
+        var deletedIn = target == Side.App ? "Salesforce" : "the app";
+        var policy = flows ? rules.Config.DeletePolicy : DeletePolicy.Ignore;
+        var markField = target == Side.App ? rules.Config.DeleteMarkAppField : rules.Config.DeleteMarkSalesforceField;
+        switch (policy)
+        {
+            case DeletePolicy.Delete:
+                SupersedeOpen(state, target, now);
+                var delete = NewEntry(state, target, WriteKind.Delete, now, $"deleted in {deletedIn}");
+                state.Outbox.Add(delete);
+                planned.Add(delete);
+                break;
+            case DeletePolicy.Mark when markField is not null:
+                var current = target == Side.App ? state.AppValues.GetValueOrDefault(markField) : state.SalesforceValues.GetValueOrDefault(markField);
+                if (current != rules.Config.DeleteMarkValue)
+                {
+                    SupersedeOpen(state, target, now);
+                    var mark = NewEntry(state, target, WriteKind.Update, now, $"deleted in {deletedIn}: marked");
+                    mark.Values[markField] = rules.Config.DeleteMarkValue;
+                    state.Outbox.Add(mark);
+                    planned.Add(mark);
+                }
+
+                state.Status = PairStatus.Broken;
+                state.Note = $"The record was deleted in {deletedIn}; its counterpart is marked and no longer synced.";
+                break;
+            default:
+                state.Status = PairStatus.Broken;
+                state.Note = $"The record was deleted in {deletedIn}; its counterpart was left alone and is no longer synced.";
+                break;
+        }
+    }
+
+    private static void Queue(PairState state, OutboxEntry? entry, DateTimeOffset now, List<OutboxEntry> planned)
+    {
+        if (entry is null)
+        {
+            return;
+        }
+
+        SupersedeOpen(state, entry.Target, now);
+        state.Outbox.Add(entry);
+        planned.Add(entry);
+    }
+
+    private static OutboxEntry NewEntry(PairState state, Side target, WriteKind kind, DateTimeOffset now, string reason)
+    {
+        var sequence = state.NextSequence++;
+        return new OutboxEntry
+        {
+            Sequence = sequence,
+            Target = target,
+            Kind = kind,
+            State = OutboxState.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+            IdempotencyKey = $"{state.PairId}:{sequence}",
+            Reason = reason,
+        };
+    }
+
+    /// <summary>Earlier writes to the same side that were never confirmed are folded into the new plan (which recomputes everything against the base).</summary>
+    private static void SupersedeOpen(PairState state, Side target, DateTimeOffset now)
+    {
+        foreach (var entry in state.Outbox)
+        {
+            if (entry.Target == target && entry.Kind != WriteKind.Create && entry.State is OutboxState.New or OutboxState.Pending or OutboxState.Failed)
+            {
+                entry.State = OutboxState.Merged;
+                entry.UpdatedAt = now;
+            }
+        }
+    }
+
+    /// <summary>A pending update whose values the target already shows landed before a crash: settle it without sending it again.</summary>
+    private static void SettleWritesAlreadyVisible(PairState state, DateTimeOffset now)
+    {
+        foreach (var entry in state.Outbox)
+        {
+            if (entry.State != OutboxState.Pending || entry.Kind != WriteKind.Update)
+            {
+                continue;
+            }
+
+            var seen = entry.Target == Side.App ? state.AppValues : state.SalesforceValues;
+            if (entry.Values.All(kv => seen.TryGetValue(kv.Key, out var v) && v == kv.Value))
+            {
+                entry.State = OutboxState.Succeeded;
+                entry.UpdatedAt = now;
+                entry.Reason += " (confirmed from the change feed)";
+                Apply(state, entry, null);
+            }
+        }
+    }
+
+    private static void Apply(PairState state, OutboxEntry entry, string? id)
+    {
+        var (targetValues, targetBase, sourceBase) = entry.Target == Side.App
+            ? (state.AppValues, state.AppBase, state.SalesforceBase)
+            : (state.SalesforceValues, state.SalesforceBase, state.AppBase);
+        switch (entry.Kind)
+        {
+            case WriteKind.Create:
+                if (entry.Target == Side.App)
+                {
+                    state.AppId = id ?? state.AppId;
+                }
+                else
+                {
+                    state.SalesforceId = id ?? state.SalesforceId;
+                }
+
+                break;
+            case WriteKind.Delete:
+                if (entry.Target == Side.App)
+                {
+                    state.AppDeleted = true;
+                }
+                else
+                {
+                    state.SalesforceDeleted = true;
+                }
+
+                state.Status = PairStatus.Deleted;
+                return;
+        }
+
+        foreach (var (field, value) in entry.Values)
+        {
+            targetValues[field] = value;
+            targetBase[field] = value;
+        }
+
+        foreach (var (field, value) in entry.Sources)
+        {
+            sourceBase[field] = value;
+        }
+
+        if (entry.Kind == WriteKind.Create)
+        {
+            UpdateLinkStatus(state);
+        }
+    }
+
+    private static void UpdateLinkStatus(PairState state)
+    {
+        if (state.Status is PairStatus.Excluded or PairStatus.Broken or PairStatus.Deleted)
+        {
+            return;
+        }
+
+        state.Status = (state.AppId, state.SalesforceId) switch
+        {
+            ({ }, { }) => PairStatus.Linked,
+            (null, _) => PairStatus.SalesforceOnly,
+            _ => PairStatus.AppOnly,
+        };
+    }
+
+    private static void Trim(PairState state)
+    {
+        var closed = state.Outbox.Count(e => !e.IsOpen && e.State != OutboxState.NeedsReview);
+        if (closed > HistoryLimit)
+        {
+            var remove = closed - HistoryLimit;
+            state.Outbox.RemoveAll(e => !e.IsOpen && e.State != OutboxState.NeedsReview && remove-- > 0);
+        }
+
+        if (state.Conflicts.Count > HistoryLimit)
+        {
+            state.Conflicts.RemoveRange(0, state.Conflicts.Count - HistoryLimit);
+        }
+    }
+
+    private static bool Set(string? current, string value, Action<string> set)
+    {
+        if (current == value)
+        {
+            return false;
+        }
+
+        set(value);
+        return true;
+    }
+
+    private static bool Fold(Dictionary<string, string?> held, IReadOnlyDictionary<string, string?> reported)
+    {
+        var changed = false;
+        foreach (var (field, value) in reported)
+        {
+            if (!held.TryGetValue(field, out var old) || old != value)
+            {
+                held[field] = value;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private static Dictionary<string, object?> Raw(Dictionary<string, string?> values) =>
+        values.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, values.Comparer);
+}
