@@ -5,6 +5,8 @@ using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Platform.Storage.Sqlite.Sync;
+using Platform.Sync;
 
 namespace Platform.Storage.Sqlite;
 
@@ -19,6 +21,19 @@ public static class SqliteStorageExtensions
     {
         services.AddOptions<SqliteDatabaseOptions>().Configure(configure);
         services.TryAddSingleton<SqliteDatabase>();
+        return services;
+    }
+
+    /// <summary>Keeps paired records and the sync log on the embedded database.</summary>
+    /// <param name="services">The service collection; <see cref="AddSqliteDatabase"/> must have been called.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddSqliteSyncStores(this IServiceCollection services)
+    {
+        services.AddSingleton(SqlitePairStore.Schema);
+        services.AddSingleton(SqliteSyncLog.Schema);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPairStore, SqlitePairStore>();
+        services.TryAddSingleton<ISyncLog, SqliteSyncLog>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Platform.Storage.Sqlite.Sync;
 using Platform.Testing;
 
 namespace Platform.Storage.Sqlite.Tests;
@@ -19,11 +20,15 @@ internal sealed class StorageHarness : IAsyncDisposable
 
     public SqliteGrainStorage Storage { get; private set; } = null!;
 
+    public SqlitePairStore Pairs { get; private set; } = null!;
+
+    public SqliteSyncLog Log { get; private set; } = null!;
+
     public string DatabasePath => _folder.Combine("state.db");
 
     public SqliteDatabase OpenDatabase(params SqliteMigration[] migrations) => new(
         Options.Create(new SqliteDatabaseOptions { Path = DatabasePath }),
-        [SqliteGrainStorage.Schema, .. migrations],
+        [SqliteGrainStorage.Schema, SqlitePairStore.Schema, SqliteSyncLog.Schema, .. migrations],
         NullLogger<SqliteDatabase>.Instance);
 
     public async Task ReopenAsync()
@@ -48,6 +53,8 @@ internal sealed class StorageHarness : IAsyncDisposable
             new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>()),
             TimeProvider.System,
             NullLogger<SqliteGrainStorage>.Instance);
+        Pairs = new SqlitePairStore(Database, _services.GetRequiredService<Serializer>(), TimeProvider.System);
+        Log = new SqliteSyncLog(Database);
     }
 }
 

@@ -22,11 +22,11 @@ public sealed class PairState
 
     [Id(6)] public Dictionary<string, string?> AppValues { get; set; } = new(StringComparer.Ordinal);
 
-    [Id(7)] public Dictionary<string, string?> SalesforceValues { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    [Id(7)] public Dictionary<string, string?> SalesforceValues { get; set; } = new(StringComparer.Ordinal);
 
     [Id(8)] public Dictionary<string, string?> AppBase { get; set; } = new(StringComparer.Ordinal);
 
-    [Id(9)] public Dictionary<string, string?> SalesforceBase { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    [Id(9)] public Dictionary<string, string?> SalesforceBase { get; set; } = new(StringComparer.Ordinal);
 
     [Id(10)] public DateTimeOffset? AppModifiedAt { get; set; }
 

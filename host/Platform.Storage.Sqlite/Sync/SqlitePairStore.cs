@@ -1,0 +1,236 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Orleans.Serialization;
+using Platform.Sync;
+
+namespace Platform.Storage.Sqlite.Sync;
+
+/// <summary>Paired-record state on the embedded database: lookup columns beside the state, serialized by Orleans.</summary>
+public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializer, TimeProvider time) : IPairStore
+{
+    private const int SqliteConstraint = 19;
+    private const int InListChunk = 400;
+
+    internal static SqliteMigration Schema { get; } = new("pairs-0001", """
+        CREATE TABLE pairs (
+            integration_id  TEXT    NOT NULL,
+            pair_id         TEXT    NOT NULL,
+            mapping         TEXT    NOT NULL,
+            app_id          TEXT,
+            sf_id           TEXT,
+            app_match_key   TEXT,
+            sf_match_key    TEXT,
+            status          INTEGER NOT NULL,
+            open_writes     INTEGER NOT NULL,
+            attention       INTEGER NOT NULL,
+            retry_at        INTEGER,
+            touched_at      INTEGER,
+            updated_at      INTEGER NOT NULL,
+            version         INTEGER NOT NULL,
+            state           BLOB    NOT NULL,
+            PRIMARY KEY (integration_id, pair_id)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX pairs_app_id ON pairs (integration_id, mapping, app_id) WHERE app_id IS NOT NULL;
+        CREATE UNIQUE INDEX pairs_sf_id ON pairs (integration_id, mapping, sf_id) WHERE sf_id IS NOT NULL;
+        CREATE INDEX pairs_app_key ON pairs (integration_id, mapping, app_match_key) WHERE sf_id IS NULL AND app_match_key IS NOT NULL;
+        CREATE INDEX pairs_sf_key ON pairs (integration_id, mapping, sf_match_key) WHERE app_id IS NULL AND sf_match_key IS NOT NULL;
+        CREATE INDEX pairs_status ON pairs (integration_id, status, pair_id);
+        CREATE INDEX pairs_open ON pairs (integration_id, pair_id) WHERE open_writes = 1;
+        CREATE INDEX pairs_retry ON pairs (integration_id, retry_at) WHERE retry_at IS NOT NULL;
+        CREATE INDEX pairs_touched ON pairs (integration_id, touched_at) WHERE touched_at IS NOT NULL;
+        """);
+
+    public async Task<PairState?> GetAsync(string integrationId, string pairId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, state FROM pairs WHERE integration_id = $i AND pair_id = $p";
+        command.Parameters.AddWithValue("$i", integrationId);
+        command.Parameters.AddWithValue("$p", pairId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var state = serializer.Deserialize<PairState>((byte[])reader.GetValue(1))!;
+        state.Version = reader.GetInt64(0);
+        return state;
+    }
+
+    public async Task SaveAsync(PairState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var expected = state.Version;
+        state.Version = expected + 1;
+        byte[] payload;
+        try
+        {
+            payload = serializer.SerializeToArray(state);
+        }
+        finally
+        {
+            state.Version = expected;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var saved = await database.WriteAsync(transaction =>
+        {
+            using var command = transaction.CreateCommand(expected == 0
+                ? """
+                  INSERT INTO pairs (integration_id, pair_id, mapping, app_id, sf_id, app_match_key, sf_match_key, status, open_writes, attention, retry_at, touched_at, updated_at, version, state)
+                  VALUES ($i, $p, $m, $a, $s, $ak, $sk, $st, $o, $at, $r, $t, $u, 1, $state)
+                  ON CONFLICT (integration_id, pair_id) DO NOTHING
+                  """
+                : """
+                  UPDATE pairs SET mapping = $m, app_id = $a, sf_id = $s, app_match_key = $ak, sf_match_key = $sk, status = $st, open_writes = $o,
+                      attention = $at, retry_at = $r, touched_at = $t, updated_at = $u, version = version + 1, state = $state
+                  WHERE integration_id = $i AND pair_id = $p AND version = $v
+                  """);
+            var p = command.Parameters;
+            p.AddWithValue("$i", state.IntegrationId);
+            p.AddWithValue("$p", state.PairId);
+            p.AddWithValue("$m", state.Mapping);
+            p.AddWithValue("$a", (object?)state.AppId ?? DBNull.Value);
+            p.AddWithValue("$s", (object?)state.SalesforceId ?? DBNull.Value);
+            p.AddWithValue("$ak", (object?)state.AppMatchKey ?? DBNull.Value);
+            p.AddWithValue("$sk", (object?)state.SalesforceMatchKey ?? DBNull.Value);
+            p.AddWithValue("$st", (int)state.Status);
+            p.AddWithValue("$o", state.HasOpenWrites ? 1 : 0);
+            p.AddWithValue("$at", NeedsAttention(state) ? 1 : 0);
+            p.AddWithValue("$r", (object?)state.NextRetryAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            p.AddWithValue("$t", (object?)state.TouchedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            p.AddWithValue("$u", now);
+            p.AddWithValue("$v", expected);
+            p.AddWithValue("$state", payload);
+            try
+            {
+                return command.ExecuteNonQuery() == 1;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+            {
+                throw new PairConflictException($"Pair {state.PairId}: another pair of mapping '{state.Mapping}' already holds app id '{state.AppId}' or Salesforce id '{state.SalesforceId}'.");
+            }
+        }, cancellationToken);
+        if (!saved)
+        {
+            throw new PairConflictException($"Pair {state.PairId} was saved by another writer (expected version {expected}).");
+        }
+
+        state.Version = expected + 1;
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> FindByRecordIdsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        LookupAsync(integrationId, mapping, side == Side.App ? "app_id" : "sf_id", "", ids, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, string>> FindUnpairedByMatchKeysAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        side == Side.App
+            ? LookupAsync(integrationId, mapping, "app_match_key", " AND sf_id IS NULL", keys, cancellationToken)
+            : LookupAsync(integrationId, mapping, "sf_match_key", " AND app_id IS NULL", keys, cancellationToken);
+
+    public async Task<IReadOnlyList<PairSummary>> ListAsync(PairQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT integration_id, mapping, pair_id, app_id, sf_id, status, open_writes, attention, updated_at FROM pairs WHERE integration_id = $i");
+        command.Parameters.AddWithValue("$i", query.IntegrationId);
+        Add(query.Mapping, " AND mapping = $m", "$m");
+        Add(query.Status is { } status ? (int)status : null, " AND status = $st", "$st");
+        Add(query.OpenWritesOnly ? 1 : null, " AND open_writes = $o", "$o");
+        Add(query.NeedsAttentionOnly ? 1 : null, " AND attention = $at", "$at");
+        Add(query.RetryDueBy?.ToUnixTimeMilliseconds(), " AND retry_at <= $r", "$r");
+        Add(query.TouchedSince?.ToUnixTimeMilliseconds(), " AND touched_at >= $t", "$t");
+        Add(query.After, " AND pair_id > $after", "$after");
+        if (query.UnpairedOnly)
+        {
+            sql.Append(" AND status IN ($appOnly, $sfOnly)");
+            command.Parameters.AddWithValue("$appOnly", (int)PairStatus.AppOnly);
+            command.Parameters.AddWithValue("$sfOnly", (int)PairStatus.SalesforceOnly);
+        }
+
+        sql.Append(" ORDER BY pair_id LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 10_000));
+        command.CommandText = sql.ToString();
+        var results = new List<PairSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(new PairSummary(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                (PairStatus)reader.GetInt32(5), reader.GetInt32(6) == 1, reader.GetInt32(7) == 1,
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+        }
+
+        return results;
+
+        void Add(object? value, string clause, string name)
+        {
+            if (value is not null)
+            {
+                sql.Append(clause);
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, count(*) FROM pairs WHERE integration_id = $i GROUP BY status";
+        command.Parameters.AddWithValue("$i", integrationId);
+        var counts = new Dictionary<PairStatus, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[(PairStatus)reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    public Task DeleteIntegrationAsync(string integrationId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction =>
+        {
+            using var command = transaction.CreateCommand("DELETE FROM pairs WHERE integration_id = $i");
+            command.Parameters.AddWithValue("$i", integrationId);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    private static bool NeedsAttention(PairState state) =>
+        state.Outbox.Exists(e => e.State == OutboxState.NeedsReview || (e.State == OutboxState.Failed && !e.Retryable));
+
+    private async Task<IReadOnlyDictionary<string, string>> LookupAsync(string integrationId, string mapping, string column, string extra, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (values.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(InListChunk))
+        {
+            await using var command = connection.CreateCommand();
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = "$v" + i;
+                command.Parameters.AddWithValue(names[i], chunk[i]);
+            }
+
+            command.CommandText = $"SELECT {column}, pair_id FROM pairs WHERE integration_id = $i AND mapping = $m AND {column} IN ({string.Join(", ", names)}){extra} ORDER BY updated_at";
+            command.Parameters.AddWithValue("$i", integrationId);
+            command.Parameters.AddWithValue("$m", mapping);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.TryAdd(reader.GetString(0), reader.GetString(1));
+            }
+        }
+
+        return found;
+    }
+}
