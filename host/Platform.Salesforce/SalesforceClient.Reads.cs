@@ -102,6 +102,16 @@ public sealed partial class SalesforceClient
             p => new OrgLimit(p.Value.GetProperty("Max").GetInt64(), p.Value.GetProperty("Remaining").GetInt64()));
     }
 
+    /// <summary>
+    /// Refreshes <see cref="Budget"/> with one call that is sent even when the budget is spent (GET /limits), so a paused
+    /// connection can learn that the org's 24-hour usage has fallen; returns whether the share allows calls again.
+    /// </summary>
+    public async Task<bool> ProbeBudgetAsync(CancellationToken cancellationToken = default)
+    {
+        await _transport.SendAsync(new SalesforceRequest(HttpMethod.Get, "limits") { Idempotent = true, BypassBudget = true }, cancellationToken);
+        return Budget.CanSpend();
+    }
+
     private async Task<QueryPage> PageAsync(string path, int? batchSize, CancellationToken cancellationToken)
     {
         var headers = batchSize is { } size ? new Dictionary<string, string> { ["Sforce-Query-Options"] = $"batchSize={size}" } : null;

@@ -17,6 +17,9 @@ internal sealed record SalesforceRequest(HttpMethod Method, string Path)
 
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
+    /// <summary>Sent even when the budget is spent: the one probe that learns whether usage has fallen again.</summary>
+    public bool BypassBudget { get; init; }
+
     public string Accept { get; init; } = "application/json";
 }
 

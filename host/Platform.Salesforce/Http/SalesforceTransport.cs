@@ -26,7 +26,11 @@ internal sealed partial class SalesforceTransport(
         while (true)
         {
             attempt++;
-            budget.EnsureAvailable();
+            if (!request.BypassBudget)
+            {
+                budget.EnsureAvailable();
+            }
+
             HttpResponseMessage response;
             try
             {

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace Platform.Grains.Events;
+
+/// <summary>What happened, for dashboards and CLIs.</summary>
+public enum SyncEventKind
+{
+    CycleStarted,
+    CycleCompleted,
+    Progress,
+    Conflict,
+    Failure,
+    Review,
+    Paused,
+    Resumed,
+}
+
+public sealed record SyncEvent(DateTimeOffset At, string IntegrationId, SyncEventKind Kind, string Message, string? PairId = null, long Count = 0);
+
+/// <summary>
+/// Fans sync events out to the silo's watchers. Each watcher has a bounded buffer; a slow watcher loses its oldest
+/// events rather than slowing the sync down.
+/// </summary>
+public sealed class SyncEventHub
+{
+    private readonly ConcurrentDictionary<Channel<SyncEvent>, byte> _watchers = new();
+
+    public int Watchers => _watchers.Count;
+
+    public void Publish(SyncEvent syncEvent)
+    {
+        foreach (var (watcher, _) in _watchers)
+        {
+            watcher.Writer.TryWrite(syncEvent);
+        }
+    }
+
+    public async IAsyncEnumerable<SyncEvent> WatchAsync(string? integrationId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<SyncEvent>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        _watchers.TryAdd(channel, 0);
+        try
+        {
+            await foreach (var syncEvent in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (integrationId is null || syncEvent.IntegrationId == integrationId)
+                {
+                    yield return syncEvent;
+                }
+            }
+        }
+        finally
+        {
+            _watchers.TryRemove(channel, out _);
+        }
+    }
+}

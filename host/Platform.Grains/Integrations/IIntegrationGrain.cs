@@ -1,0 +1,167 @@
+using Orleans.Concurrency;
+
+using Platform.Sync;
+
+namespace Platform.Grains.Integrations;
+
+/// <summary>One connector bound to one Salesforce instance: its configuration, watermarks, schedule and cycles.</summary>
+public interface IIntegrationGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces the configuration (already validated by the caller) and (re)starts the schedule.</summary>
+    Task<IntegrationSnapshot> SaveAsync(IntegrationConfig config);
+
+    /// <summary>The configuration and its version; null when the integration does not exist.</summary>
+    [AlwaysInterleave]
+    Task<IntegrationSnapshot?> GetAsync();
+
+    [AlwaysInterleave]
+    Task<IntegrationStatus> GetStatusAsync();
+
+    Task DeleteAsync();
+
+    /// <summary>Enables or disables the integration (disabled: no cycles, kept configured).</summary>
+    Task SetEnabledAsync(bool enabled);
+
+    /// <summary>Pauses or resumes it by an operator's decision.</summary>
+    Task SetPausedAsync(bool paused);
+
+    /// <summary>Runs a cycle now (unless one is running) and returns when it is done.</summary>
+    Task<CycleReport> SyncNowAsync();
+
+    /// <summary>Syncs these pairs at once (the app viewed or opened the records); app ids without a pair are fetched and paired.</summary>
+    Task<CycleReport> SyncRecordsAsync(string mapping, IReadOnlyList<string> pairIds, IReadOnlyList<string> appIds);
+
+    /// <summary>Sends a write an operator retried.</summary>
+    Task<CycleReport> DispatchAsync(string mapping, IReadOnlyList<Pairs.PlannedWrite> writes);
+
+    /// <summary>Makes sure the schedule runs (called at silo start for every registered integration).</summary>
+    Task StartAsync();
+}
+
+/// <summary>An integration's configuration and version.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IntegrationSnapshot([property: Id(0)] IntegrationConfig Config, [property: Id(1)] long Version);
+
+/// <summary>How an integration is doing.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IntegrationStatus
+{
+    [Id(0)] public bool Enabled { get; init; }
+
+    [Id(1)] public bool Paused { get; init; }
+
+    /// <summary>Why it is paused (operator, API budget spent, credentials refused), or null.</summary>
+    [Id(2)] public string? PausedReason { get; init; }
+
+    [Id(3)] public DateTimeOffset? LastCycleAt { get; init; }
+
+    [Id(4)] public DateTimeOffset? LastSuccessAt { get; init; }
+
+    [Id(5)] public string? LastError { get; init; }
+
+    [Id(6)] public SyncCounters Counters { get; init; } = new();
+
+    [Id(7)] public bool Running { get; init; }
+}
+
+/// <summary>Running totals.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SyncCounters
+{
+    [Id(0)] public long Cycles { get; init; }
+
+    [Id(1)] public long RecordsRead { get; init; }
+
+    [Id(2)] public long WritesToSalesforce { get; init; }
+
+    [Id(3)] public long WritesToApp { get; init; }
+
+    [Id(4)] public long Failures { get; init; }
+
+    [Id(5)] public long Conflicts { get; init; }
+
+    public SyncCounters Add(CycleReport report) => new()
+    {
+        Cycles = Cycles + 1,
+        RecordsRead = RecordsRead + report.RecordsRead,
+        WritesToSalesforce = WritesToSalesforce + report.WritesToSalesforce,
+        WritesToApp = WritesToApp + report.WritesToApp,
+        Failures = Failures + report.Failures,
+        Conflicts = Conflicts + report.Conflicts,
+    };
+}
+
+/// <summary>What one cycle did.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CycleReport
+{
+    [Id(0)] public long RecordsRead { get; init; }
+
+    [Id(1)] public long WritesToSalesforce { get; init; }
+
+    [Id(2)] public long WritesToApp { get; init; }
+
+    [Id(3)] public long Failures { get; init; }
+
+    [Id(4)] public long Conflicts { get; init; }
+
+    /// <summary>Set when the cycle did not run or stopped early, and why.</summary>
+    [Id(5)] public string? Skipped { get; init; }
+
+    [Id(6)] public long SalesforceApiCalls { get; init; }
+
+    public static CycleReport operator +(CycleReport a, CycleReport b) => new()
+    {
+        RecordsRead = a.RecordsRead + b.RecordsRead,
+        WritesToSalesforce = a.WritesToSalesforce + b.WritesToSalesforce,
+        WritesToApp = a.WritesToApp + b.WritesToApp,
+        Failures = a.Failures + b.Failures,
+        Conflicts = a.Conflicts + b.Conflicts,
+        Skipped = a.Skipped ?? b.Skipped,
+        SalesforceApiCalls = a.SalesforceApiCalls + b.SalesforceApiCalls,
+    };
+}
+
+/// <summary>Where each mapping's feeds stand.</summary>
+[GenerateSerializer]
+public sealed class MappingCursor
+{
+    /// <summary>The Salesforce keyset watermark: every record up to (SystemModstamp, Id) has been handled.</summary>
+    [Id(0)] public DateTimeOffset? SalesforceModstamp { get; set; }
+
+    [Id(1)] public string? SalesforceLastId { get; set; }
+
+    /// <summary>getDeleted has been read up to here.</summary>
+    [Id(2)] public DateTimeOffset? DeletesThrough { get; set; }
+
+    /// <summary>The app change feed's cursor.</summary>
+    [Id(3)] public string? AppCursor { get; set; }
+
+    /// <summary>Set between reading the feeds and finishing the creates: a restart then revisits every unpaired record.</summary>
+    [Id(4)] public bool CreatesPending { get; set; }
+}
+
+[GenerateSerializer]
+public sealed class IntegrationGrainState
+{
+    [Id(0)] public IntegrationConfig? Config { get; set; }
+
+    [Id(1)] public long Version { get; set; }
+
+    [Id(2)] public bool PausedByOperator { get; set; }
+
+    [Id(3)] public Dictionary<string, MappingCursor> Cursors { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(4)] public SyncCounters Counters { get; set; } = new();
+
+    [Id(5)] public DateTimeOffset? LastCycleAt { get; set; }
+
+    [Id(6)] public DateTimeOffset? LastSuccessAt { get; set; }
+
+    [Id(7)] public string? LastError { get; set; }
+
+    [Id(8)] public string? PausedReason { get; set; }
+
+    public MappingCursor Cursor(string mapping) =>
+        Cursors.TryGetValue(mapping, out var cursor) ? cursor : Cursors[mapping] = new MappingCursor();
+}

@@ -1,0 +1,321 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Grains.Connectors;
+using Platform.Grains.Events;
+using Platform.Grains.Instances;
+using Platform.Grains.Pairs;
+using Platform.Grains.Registry;
+using Platform.Salesforce;
+using Platform.Sync;
+
+namespace Platform.Grains.Integrations;
+
+/// <inheritdoc cref="IIntegrationGrain" />
+/// <remarks>
+/// A grain timer (which keeps the grain active) drives cycles on the integration's schedule; cycles never overlap
+/// because the grain is not reentrant. The first cycle after activation also recovers writes a crash left unconfirmed.
+/// </remarks>
+public sealed partial class IntegrationGrain(
+    [PersistentState("integration")] IPersistentState<IntegrationGrainState> state,
+    MappingRulesProvider rulesProvider,
+    SalesforceConnections connections,
+    IConnectorRuntime connectors,
+    IPairStore store,
+    ISyncLog log,
+    SyncEventHub events,
+    IOptions<SyncEngineOptions> options,
+    TimeProvider time,
+    ILogger<IntegrationGrain> logger) : Grain, IIntegrationGrain
+{
+    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _recentlySeen = new(StringComparer.Ordinal);
+    private IGrainTimer? _timer;
+    private bool _recovered;
+    private bool _running;
+    private DateTimeOffset _lastBudgetProbe;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Schedule();
+        return Task.CompletedTask;
+    }
+
+    public async Task<IntegrationSnapshot> SaveAsync(IntegrationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        state.State.Config = config with { Id = Id };
+        state.State.Version++;
+        foreach (var stale in state.State.Cursors.Keys.Except(config.Mappings.Select(m => m.Name)).ToArray())
+        {
+            state.State.Cursors.Remove(stale);
+        }
+
+        await state.WriteStateAsync();
+        rulesProvider.Forget(Id);
+        await connectors.ForgetAsync(Id);
+        await GrainFactory.GetGrain<IRegistryGrain>(0).AddAsync(RegistryKind.Integration, Id);
+        LogSaved(logger, Id, state.State.Version);
+        Schedule();
+        return new IntegrationSnapshot(state.State.Config, state.State.Version);
+    }
+
+    public Task<IntegrationSnapshot?> GetAsync() =>
+        Task.FromResult(state.State.Config is { } config ? new IntegrationSnapshot(config, state.State.Version) : null);
+
+    public Task<IntegrationStatus> GetStatusAsync() => Task.FromResult(new IntegrationStatus
+    {
+        Enabled = state.State.Config?.Enabled ?? false,
+        Paused = state.State.PausedByOperator || state.State.PausedReason is not null,
+        PausedReason = state.State.PausedByOperator ? "Paused by an operator." : state.State.PausedReason,
+        LastCycleAt = state.State.LastCycleAt,
+        LastSuccessAt = state.State.LastSuccessAt,
+        LastError = state.State.LastError,
+        Counters = state.State.Counters,
+        Running = _running,
+    });
+
+    public async Task DeleteAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        await store.DeleteIntegrationAsync(Id);
+        await connectors.ForgetAsync(Id);
+        rulesProvider.Forget(Id);
+        await GrainFactory.GetGrain<IRegistryGrain>(0).RemoveAsync(RegistryKind.Integration, Id);
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
+    public async Task SetEnabledAsync(bool enabled)
+    {
+        var config = Require();
+        state.State.Config = config with { Enabled = enabled };
+        await state.WriteStateAsync();
+        Schedule();
+    }
+
+    public async Task SetPausedAsync(bool paused)
+    {
+        Require();
+        state.State.PausedByOperator = paused;
+        if (!paused)
+        {
+            state.State.PausedReason = null;
+        }
+
+        await state.WriteStateAsync();
+        events.Publish(new SyncEvent(time.GetUtcNow(), Id, paused ? SyncEventKind.Paused : SyncEventKind.Resumed, paused ? "Paused by an operator." : "Resumed by an operator."));
+    }
+
+    public Task<CycleReport> SyncNowAsync() => RunCycleAsync(CancellationToken.None);
+
+    public async Task<CycleReport> SyncRecordsAsync(string mapping, IReadOnlyList<string> pairIds, IReadOnlyList<string> appIds)
+    {
+        var config = Require();
+        var context = await ContextAsync(config);
+        var rules = context.Rules.GetValueOrDefault(mapping) ?? throw new ArgumentException($"Integration '{Id}' has no mapping '{mapping}'.", nameof(mapping));
+        var now = time.GetUtcNow();
+        foreach (var pairId in pairIds)
+        {
+            await GrainFactory.GetGrain<IPairGrain>(PairKey.Of(Id, mapping, pairId)).TouchAsync(now);
+        }
+
+        var cycle = NewCycle(context, mapping);
+        await cycle.SyncPairsAsync(rules, pairIds, appIds, CancellationToken.None);
+        return cycle.Report;
+    }
+
+    public async Task<CycleReport> DispatchAsync(string mapping, IReadOnlyList<PlannedWrite> writes)
+    {
+        var config = Require();
+        var context = await ContextAsync(config);
+        var rules = context.Rules.GetValueOrDefault(mapping) ?? throw new ArgumentException($"Integration '{Id}' has no mapping '{mapping}'.", nameof(mapping));
+        var cycle = NewCycle(context, mapping);
+        await cycle.SendAsync(rules, [new PairResult { Writes = writes }], CancellationToken.None);
+        return cycle.Report;
+    }
+
+    public Task StartAsync()
+    {
+        Schedule();
+        return Task.CompletedTask;
+    }
+
+    private async Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken)
+    {
+        var config = state.State.Config;
+        if (config is null || !config.Enabled)
+        {
+            return new CycleReport { Skipped = "disabled" };
+        }
+
+        if (state.State.PausedByOperator)
+        {
+            return new CycleReport { Skipped = "paused by an operator" };
+        }
+
+        var now = time.GetUtcNow();
+        _running = true;
+        var report = new CycleReport();
+        Context? context = null;
+        try
+        {
+            context = await ContextAsync(config);
+            if (state.State.PausedReason is { } reason && !await ResumeAsync(context.Salesforce, now))
+            {
+                return new CycleReport { Skipped = reason };
+            }
+
+            events.Publish(new SyncEvent(now, Id, SyncEventKind.CycleStarted, $"Cycle started ({config.Mappings.Count} mappings)."));
+            var callsBefore = context.Salesforce.ApiCalls;
+            foreach (var mapping in config.Mappings)
+            {
+                var cycle = NewCycle(context, mapping.Name);
+                try
+                {
+                    await cycle.RunAsync(context.Rules[mapping.Name], state.State.Cursor(mapping.Name), recover: !_recovered, cancellationToken);
+                }
+                finally
+                {
+                    report += cycle.Report;
+                }
+            }
+
+            _recovered = true;
+            report = report with { SalesforceApiCalls = context.Salesforce.ApiCalls - callsBefore };
+            state.State.LastSuccessAt = time.GetUtcNow();
+            state.State.LastError = null;
+            events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.CycleCompleted,
+                $"Cycle done: {report.RecordsRead} read, {report.WritesToSalesforce} written to Salesforce, {report.WritesToApp} to the app, {report.Failures} failed, {report.Conflicts} conflicts.",
+                Count: report.WritesToSalesforce + report.WritesToApp));
+        }
+        catch (SalesforceException e) when (e.Kind is SalesforceErrorKind.Budget or SalesforceErrorKind.Authentication)
+        {
+            state.State.PausedReason = e.Kind == SalesforceErrorKind.Budget
+                ? $"Salesforce API budget spent: {e.Message}"
+                : $"Salesforce refused the credentials: {e.Message}";
+            _lastBudgetProbe = time.GetUtcNow();
+            LogPaused(logger, Id, state.State.PausedReason);
+            events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.Paused, state.State.PausedReason));
+            report = report with { Skipped = state.State.PausedReason };
+        }
+        catch (Exception e) when (e is SalesforceException or Sdk.ConnectorException or HttpRequestException or InvalidOperationException or TimeoutException or PairConflictException)
+        {
+            state.State.LastError = e.Message;
+            LogCycleFailed(logger, Id, e);
+            events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.Failure, $"Cycle failed: {e.Message}"));
+            report = report with { Skipped = e.Message };
+        }
+        finally
+        {
+            _running = false;
+            state.State.LastCycleAt = now;
+            state.State.Counters = state.State.Counters.Add(report);
+            await state.WriteStateAsync(CancellationToken.None);
+            if (context is not null)
+            {
+                await ReportInstanceAsync(config.InstanceId, context.Salesforce);
+            }
+        }
+
+        return report;
+    }
+
+    /// <summary>While paused for budget, one probe per recheck interval learns whether usage has fallen.</summary>
+    private async Task<bool> ResumeAsync(SalesforceClient salesforce, DateTimeOffset now)
+    {
+        if (now - _lastBudgetProbe < options.Value.BudgetRecheckInterval)
+        {
+            return false;
+        }
+
+        _lastBudgetProbe = now;
+        try
+        {
+            if (!await salesforce.ProbeBudgetAsync())
+            {
+                return false;
+            }
+        }
+        catch (SalesforceException)
+        {
+            return false;
+        }
+
+        state.State.PausedReason = null;
+        events.Publish(new SyncEvent(now, Id, SyncEventKind.Resumed, "Salesforce API budget available again; resumed."));
+        LogResumed(logger, Id);
+        return true;
+    }
+
+    private async Task ReportInstanceAsync(string instanceId, SalesforceClient salesforce)
+    {
+        var now = time.GetUtcNow();
+        var failed = state.State.LastError is not null || state.State.PausedReason is not null;
+        await GrainFactory.GetGrain<ISalesforceInstanceGrain>(instanceId).ReportAsync(new InstanceStatus
+        {
+            Connected = !failed,
+            LastConnectedAt = failed ? null : now,
+            LastError = state.State.PausedReason ?? state.State.LastError,
+            LastErrorAt = failed ? now : null,
+            ApiUsed = salesforce.Budget.Used,
+            ApiAllocated = salesforce.Budget.Allocated,
+            BudgetShare = salesforce.Budget.Share,
+            PausedReason = state.State.PausedReason,
+        });
+    }
+
+    private sealed record Context(SalesforceClient Salesforce, Sdk.IAppClient App, IReadOnlyDictionary<string, MappingRules> Rules);
+
+    private async Task<Context> ContextAsync(IntegrationConfig config)
+    {
+        var instance = await GrainFactory.GetGrain<ISalesforceInstanceGrain>(config.InstanceId).GetAsync()
+            ?? throw new InvalidOperationException($"Integration '{Id}' refers to instance '{config.InstanceId}', which does not exist.");
+        var salesforce = connections.Get(instance);
+        var (app, _) = connectors.Get(config, state.State.Version);
+        var rules = await rulesProvider.CompileAsync(new IntegrationSnapshot(config, state.State.Version));
+        return new Context(salesforce, app, rules);
+    }
+
+    private SyncCycle NewCycle(Context context, string mapping)
+    {
+        var seen = _recentlySeen.TryGetValue(mapping, out var s) ? s : _recentlySeen[mapping] = new(StringComparer.Ordinal);
+        var window = state.State.Config?.Schedule.ActivityWindow;
+        return new SyncCycle(GrainFactory, store, log, events, context.Salesforce, context.App, options.Value, time, logger)
+        {
+            RecentlySeen = seen,
+            SaveCursorsAsync = () => state.WriteStateAsync(),
+            ActiveSince = window is { } w ? time.GetUtcNow() - w : null,
+        };
+    }
+
+    private IntegrationConfig Require() =>
+        state.State.Config ?? throw new InvalidOperationException($"Integration '{Id}' does not exist.");
+
+    private void Schedule()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (state.State.Config is not { Enabled: true } config)
+        {
+            return;
+        }
+
+        var interval = config.Schedule.Interval < options.Value.MinimumInterval ? options.Value.MinimumInterval : config.Schedule.Interval;
+        var due = config.Schedule.StartAt is { } start && start > time.GetUtcNow() ? start - time.GetUtcNow() : TimeSpan.Zero;
+        _timer = this.RegisterGrainTimer(ct => RunCycleAsync(ct), new GrainTimerCreationOptions(due, interval) { KeepAlive = true, Interleave = false });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId} saved (version {Version})")]
+    private static partial void LogSaved(ILogger logger, string integrationId, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId} paused: {Reason}")]
+    private static partial void LogPaused(ILogger logger, string integrationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId} resumed: the Salesforce API budget is available again")]
+    private static partial void LogResumed(ILogger logger, string integrationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Integration {IntegrationId}: sync cycle failed")]
+    private static partial void LogCycleFailed(ILogger logger, string integrationId, Exception exception);
+}

@@ -1,0 +1,488 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Platform.Grains.Events;
+using Platform.Grains.Pairs;
+using Platform.Salesforce;
+using Platform.Sdk;
+using Platform.Sync;
+
+namespace Platform.Grains.Integrations;
+
+/// <summary>
+/// One sync cycle of one mapping: recover and retry what is due, read the Salesforce feed from the keyset watermark
+/// (with an overlap window) and its deletes, read the app feed from its cursor, then create counterparts for records
+/// that matched nothing. Pairs decide; this class reads, resolves record ids to pairs, and sends their writes in
+/// batches. Watermarks advance only after a batch's pairs have saved their observations.
+/// </summary>
+internal sealed partial class SyncCycle(
+    IGrainFactory grains,
+    IPairStore store,
+    ISyncLog log,
+    SyncEventHub events,
+    SalesforceClient salesforce,
+    IAppClient app,
+    SyncEngineOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    private static readonly string[] AuditFields = ["Id", "SystemModstamp"];
+
+    private readonly WriteDispatcher _dispatcher = new(salesforce, app);
+    private CycleReport _report = new();
+
+    /// <summary>Set when Salesforce work must stop (budget spent, credentials refused).</summary>
+    public SalesforceException? Stopped => _dispatcher.Stopped;
+
+    public CycleReport Report => _report;
+
+    /// <summary>Records (id → SystemModstamp) already handled inside the overlap window, so re-reading them costs no grain calls.</summary>
+    public required Dictionary<string, DateTimeOffset> RecentlySeen { get; init; }
+
+    public required Func<Task> SaveCursorsAsync { get; init; }
+
+    public DateTimeOffset? ActiveSince { get; init; }
+
+    public async Task RunAsync(MappingRules rules, MappingCursor cursor, bool recover, CancellationToken cancellationToken)
+    {
+        if (recover)
+        {
+            await RecoverAsync(rules, cursor, cancellationToken);
+        }
+
+        await RetryDueAsync(rules, cancellationToken);
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        if (rules.Direction != Direction.None)
+        {
+            await ReadSalesforceAsync(rules, cursor, candidates, cancellationToken);
+            await ReadSalesforceDeletesAsync(rules, cursor, cancellationToken);
+            await ReadAppAsync(rules, cursor, candidates, cancellationToken);
+        }
+
+        if (candidates.Count > 0)
+        {
+            cursor.CreatesPending = true;
+            await SaveCursorsAsync();
+            await CreateAsync(rules, candidates, cancellationToken);
+            cursor.CreatesPending = false;
+            await SaveCursorsAsync();
+        }
+    }
+
+    /// <summary>Syncs chosen pairs now (a touch): fresh values from both sides, then creates allowed.</summary>
+    public async Task SyncPairsAsync(MappingRules rules, IReadOnlyList<string> pairIds, IReadOnlyList<string> appIds, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
+        foreach (var id in pairIds)
+        {
+            pending[PairKey.Of(rules.IntegrationId, rules.Name, id)] = [];
+        }
+
+        var fetched = new List<Observation>();
+        foreach (var appId in appIds)
+        {
+            if (await app.GetAsync(rules.Config.Entity, appId, cancellationToken) is { } record)
+            {
+                fetched.Add(FromApp(rules, new AppChange { Id = appId, Kind = AppChangeKind.Upserted, Record = record }));
+            }
+        }
+
+        var resolved = await ResolveAsync(rules, Side.App, fetched, cancellationToken);
+        foreach (var observation in fetched)
+        {
+            (pending.TryGetValue(resolved[observation.Id], out var list) ? list : pending[resolved[observation.Id]] = []).Add(observation);
+        }
+
+        foreach (var (key, observations) in pending)
+        {
+            var pair = grains.GetGrain<IPairGrain>(key);
+            var state = await pair.GetAsync();
+            if (state?.SalesforceId is { } salesforceId
+                && await salesforce.GetAsync(rules.Config.SalesforceObject, salesforceId, rules.SalesforceFields.Append("SystemModstamp"), cancellationToken) is { } record)
+            {
+                observations.Add(FromSalesforce(rules, record));
+            }
+
+            if (state?.AppId is { } appId && !observations.Exists(o => o.Side == Side.App)
+                && await app.GetAsync(rules.Config.Entity, appId, cancellationToken) is { } appRecord)
+            {
+                observations.Add(FromApp(rules, new AppChange { Id = appId, Kind = AppChangeKind.Upserted, Record = appRecord }));
+            }
+
+            var result = observations.Count > 0 ? await pair.ObserveAsync(observations, PlanMode.UpdatesAndCreates) : await pair.PlanAsync(PlanMode.UpdatesAndCreates);
+            _report = _report with { RecordsRead = _report.RecordsRead + observations.Count };
+            await SendAsync(rules, [result], cancellationToken);
+        }
+    }
+
+    public async Task SendAsync(MappingRules rules, IReadOnlyList<PairResult> results, CancellationToken cancellationToken)
+    {
+        var logEntries = results.SelectMany(r => r.Log).ToList();
+        _report = _report with { Conflicts = _report.Conflicts + logEntries.Count(e => e.Operation == "conflict") };
+        foreach (var conflict in logEntries.Where(e => e.Operation == "conflict"))
+        {
+            events.Publish(new SyncEvent(conflict.At, rules.IntegrationId, SyncEventKind.Conflict, conflict.Message, conflict.PairId));
+        }
+
+        var writes = results.SelectMany(r => r.Writes).ToArray();
+        if (writes.Length > 0)
+        {
+            var outcomes = await _dispatcher.SendAsync(rules, writes, cancellationToken);
+            var confirmations = await Task.WhenAll(outcomes
+                .GroupBy(o => o.Write.PairKey, StringComparer.Ordinal)
+                .Select(g => grains.GetGrain<IPairGrain>(g.Key).ConfirmAsync([.. g.Select(o => o.Outcome)])));
+            foreach (var entry in confirmations.SelectMany(c => c))
+            {
+                logEntries.Add(entry);
+                if (entry.State == "failed")
+                {
+                    events.Publish(new SyncEvent(entry.At, rules.IntegrationId, SyncEventKind.Failure, $"{entry.Message}: {entry.Error}", entry.PairId));
+                }
+            }
+
+            var succeeded = outcomes.Where(o => o.Outcome.Succeeded).ToArray();
+            _report = _report with
+            {
+                WritesToSalesforce = _report.WritesToSalesforce + succeeded.Count(o => o.Write.Entry.Target == Side.Salesforce),
+                WritesToApp = _report.WritesToApp + succeeded.Count(o => o.Write.Entry.Target == Side.App),
+                Failures = _report.Failures + outcomes.Count - succeeded.Length,
+            };
+        }
+
+        foreach (var review in logEntries.Where(e => e.State == "needsreview"))
+        {
+            events.Publish(new SyncEvent(review.At, rules.IntegrationId, SyncEventKind.Review, review.Message, review.PairId));
+        }
+
+        await log.AppendAsync(logEntries, cancellationToken);
+        if (Stopped is { } stopped)
+        {
+            throw stopped;
+        }
+    }
+
+    private async Task RecoverAsync(MappingRules rules, MappingCursor cursor, CancellationToken cancellationToken)
+    {
+        await ForEachPairPageAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, OpenWritesOnly = true, Limit = options.SalesforcePageSize }, async keys =>
+            await SendAsync(rules, await Task.WhenAll(keys.Select(k => grains.GetGrain<IPairGrain>(k).RecoverAsync())), cancellationToken), cancellationToken);
+        if (cursor.CreatesPending)
+        {
+            await ForEachPairPageAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, UnpairedOnly = true, Limit = options.SalesforcePageSize }, async keys =>
+                await SendAsync(rules, await Task.WhenAll(keys.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates))), cancellationToken), cancellationToken);
+            cursor.CreatesPending = false;
+            await SaveCursorsAsync();
+        }
+    }
+
+    private Task RetryDueAsync(MappingRules rules, CancellationToken cancellationToken) =>
+        ForEachPairPageAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, RetryDueBy = time.GetUtcNow(), Limit = options.SalesforcePageSize }, async keys =>
+            await SendAsync(rules, await Task.WhenAll(keys.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates))), cancellationToken), cancellationToken);
+
+    private async Task ForEachPairPageAsync(PairQuery query, Func<IReadOnlyList<string>, Task> handle, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await store.ListAsync(query, cancellationToken);
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            await handle([.. page.Select(p => PairKey.Of(p.IntegrationId, p.Mapping, p.PairId))]);
+            if (page.Count < query.Limit)
+            {
+                return;
+            }
+
+            query = query with { After = page[^1].PairId };
+        }
+    }
+
+    private async Task ReadSalesforceAsync(MappingRules rules, MappingCursor cursor, HashSet<string> candidates, CancellationToken cancellationToken)
+    {
+        var fields = SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => f is not ("Id" or "SystemModstamp"))));
+        var objectName = SoqlIdentifier.Of(rules.Config.SalesforceObject);
+        var soql = cursor.SalesforceModstamp is { } since
+            ? Soql.Format($"SELECT {fields} FROM {objectName} WHERE SystemModstamp >= {since - options.OverlapWindow} ORDER BY SystemModstamp, Id")
+            : Soql.Format($"SELECT {fields} FROM {objectName} ORDER BY SystemModstamp, Id");
+        var batch = new List<SalesforceRecord>(options.SalesforcePageSize);
+        await foreach (var record in salesforce.ReadAsync(soql, new ReadOptions { BatchSize = options.SalesforcePageSize }, cancellationToken))
+        {
+            batch.Add(record);
+            if (batch.Count == options.SalesforcePageSize)
+            {
+                await SalesforceBatchAsync(rules, cursor, batch, candidates, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        await SalesforceBatchAsync(rules, cursor, batch, candidates, cancellationToken);
+        cursor.DeletesThrough ??= time.GetUtcNow();
+    }
+
+    private async Task SalesforceBatchAsync(MappingRules rules, MappingCursor cursor, List<SalesforceRecord> batch, HashSet<string> candidates, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        _report = _report with { RecordsRead = _report.RecordsRead + batch.Count };
+        var fresh = batch.Where(r => !(RecentlySeen.TryGetValue(r.Id, out var seen) && seen == Modstamp(r))).ToArray();
+        var observations = fresh.Select(r => FromSalesforce(rules, r)).ToArray();
+        await ObserveAsync(rules, Side.Salesforce, [.. observations], candidates, cancellationToken);
+        var last = batch[^1];
+        cursor.SalesforceModstamp = Modstamp(last);
+        cursor.SalesforceLastId = last.Id;
+        var horizon = cursor.SalesforceModstamp.Value - options.OverlapWindow;
+        foreach (var record in batch)
+        {
+            RecentlySeen[record.Id] = Modstamp(record);
+        }
+
+        foreach (var stale in RecentlySeen.Where(kv => kv.Value < horizon).Select(kv => kv.Key).ToArray())
+        {
+            RecentlySeen.Remove(stale);
+        }
+
+        await SaveCursorsAsync();
+    }
+
+    private async Task ReadSalesforceDeletesAsync(MappingRules rules, MappingCursor cursor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (cursor.DeletesThrough is not { } start || now - start < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+
+        var deleted = await salesforce.GetDeletedAsync(rules.Config.SalesforceObject, start, now, cancellationToken);
+        if (deleted.RequiresFullResync)
+        {
+            LogDeleteLogGap(logger, rules.IntegrationId, rules.Name, start, deleted.EarliestDateAvailable);
+            await log.AppendAsync([new SyncLogEntry
+            {
+                At = now,
+                IntegrationId = rules.IntegrationId,
+                Mapping = rules.Name,
+                Operation = "deletes",
+                State = "gap",
+                Message = $"Salesforce's delete log only reaches back to {deleted.EarliestDateAvailable:O}; deletes before it were found by comparing every record id.",
+            }], cancellationToken);
+            await FullDeleteDiffAsync(rules, cancellationToken);
+        }
+        else if (deleted.Records.Count > 0)
+        {
+            var pairs = await store.FindByRecordIdsAsync(rules.IntegrationId, rules.Name, Side.Salesforce, [.. deleted.Records.Select(r => r.Id)], cancellationToken);
+            var results = await Task.WhenAll(deleted.Records.Where(r => pairs.ContainsKey(r.Id)).Select(r =>
+                grains.GetGrain<IPairGrain>(PairKey.Of(rules.IntegrationId, rules.Name, pairs[r.Id]))
+                    .ObserveAsync([new Observation { Side = Side.Salesforce, Id = r.Id, Deleted = true, ModifiedAt = r.DeletedDate }], PlanMode.Updates)));
+            await SendAsync(rules, results, cancellationToken);
+        }
+
+        cursor.DeletesThrough = deleted.LatestDateCovered;
+        await SaveCursorsAsync();
+    }
+
+    /// <summary>The delete log no longer reaches back: every paired Salesforce id that no longer exists was deleted.</summary>
+    private async Task FullDeleteDiffAsync(MappingRules rules, CancellationToken cancellationToken)
+    {
+        var objectName = SoqlIdentifier.Of(rules.Config.SalesforceObject);
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var record in salesforce.ReadAsync(Soql.Format($"SELECT Id FROM {objectName}"), new ReadOptions { BatchSize = 2000 }, cancellationToken))
+        {
+            existing.Add(record.Id);
+        }
+
+        var gone = new List<(string PairKey, string SalesforceId)>();
+        var after = (string?)null;
+        while (true)
+        {
+            var page = await store.ListAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, Status = PairStatus.Linked, After = after, Limit = 5000 }, cancellationToken);
+            gone.AddRange(page.Where(p => p.SalesforceId is { } id && !existing.Contains(id)).Select(p => (PairKey.Of(p.IntegrationId, p.Mapping, p.PairId), p.SalesforceId!)));
+            if (page.Count < 5000)
+            {
+                break;
+            }
+
+            after = page[^1].PairId;
+        }
+
+        var now = time.GetUtcNow();
+        var results = await Task.WhenAll(gone.Select(g => grains.GetGrain<IPairGrain>(g.PairKey)
+            .ObserveAsync([new Observation { Side = Side.Salesforce, Id = g.SalesforceId, Deleted = true, ModifiedAt = now }], PlanMode.Updates)));
+        await SendAsync(rules, results, cancellationToken);
+    }
+
+    private async Task ReadAppAsync(MappingRules rules, MappingCursor cursor, HashSet<string> candidates, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await app.GetChangesAsync(rules.Config.Entity, cursor.AppCursor, options.AppPageSize, cancellationToken);
+            if (page.Changes.Count > 0)
+            {
+                _report = _report with { RecordsRead = _report.RecordsRead + page.Changes.Count };
+                var latest = page.Changes.GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.Last());
+                await ObserveAsync(rules, Side.App, [.. latest.Select(c => FromApp(rules, c))], candidates, cancellationToken);
+            }
+
+            var moved = page.Cursor != cursor.AppCursor;
+            cursor.AppCursor = page.Cursor;
+            if (moved)
+            {
+                await SaveCursorsAsync();
+            }
+
+            if (!page.HasMore || page.Changes.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task CreateAsync(MappingRules rules, HashSet<string> candidates, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in candidates.Chunk(options.SalesforcePageSize))
+        {
+            var results = await Task.WhenAll(chunk.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates)));
+            await SendAsync(rules, results, cancellationToken);
+        }
+    }
+
+    private async Task ObserveAsync(MappingRules rules, Side side, List<Observation> observations, HashSet<string> candidates, CancellationToken cancellationToken)
+    {
+        if (observations.Count == 0)
+        {
+            return;
+        }
+
+        var keys = await ResolveAsync(rules, side, observations, cancellationToken);
+        var mode = ActiveSince is null ? PlanMode.Updates : PlanMode.ObserveOnly;
+        var results = await Task.WhenAll(observations.Select(o => grains.GetGrain<IPairGrain>(keys[o.Id]).ObserveAsync([o], mode)));
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i].Rejected)
+            {
+                // The matched pair already holds another record: this one gets a pair of its own.
+                var key = PairKey.Of(rules.IntegrationId, rules.Name, PairKey.NewPairId());
+                keys[observations[i].Id] = key;
+                results[i] = await grains.GetGrain<IPairGrain>(key).ObserveAsync([observations[i]], mode);
+            }
+
+            if (results[i].Unpaired && ActiveSince is null)
+            {
+                candidates.Add(keys[observations[i].Id]);
+            }
+        }
+
+        if (ActiveSince is { } since)
+        {
+            // Activity-aware: only pairs touched lately are planned on interval cycles.
+            var touched = await store.ListAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, TouchedSince = since, Limit = 10_000 }, cancellationToken);
+            var active = touched.Select(p => PairKey.Of(p.IntegrationId, p.Mapping, p.PairId)).Intersect(keys.Values, StringComparer.Ordinal).ToArray();
+            results = await Task.WhenAll(active.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates)));
+        }
+
+        await SendAsync(rules, results, cancellationToken);
+    }
+
+    /// <summary>Finds the pair for each observed record: by record id, then external id or stored Salesforce id, then match key; otherwise a new pair.</summary>
+    private async Task<Dictionary<string, string>> ResolveAsync(MappingRules rules, Side side, List<Observation> observations, CancellationToken cancellationToken)
+    {
+        var integration = rules.IntegrationId;
+        var mapping = rules.Name;
+        var other = side == Side.App ? Side.Salesforce : Side.App;
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byId = await store.FindByRecordIdsAsync(integration, mapping, side, [.. observations.Select(o => o.Id)], cancellationToken);
+        var unknown = new List<Observation>();
+        foreach (var observation in observations)
+        {
+            if (byId.TryGetValue(observation.Id, out var pairId))
+            {
+                keys[observation.Id] = PairKey.Of(integration, mapping, pairId);
+            }
+            else
+            {
+                unknown.Add(observation);
+            }
+        }
+
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        var linkField = side == Side.Salesforce ? rules.Config.Match.ExternalIdField : rules.Config.Match.SalesforceIdAppField;
+        if (linkField is not null && unknown.Count > 0)
+        {
+            var linked = unknown.Select(o => (o, Id: o.Values.GetValueOrDefault(linkField))).Where(x => x.Id is not null).ToArray();
+            var found = await store.FindByRecordIdsAsync(integration, mapping, other, [.. linked.Select(x => x.Id!)], cancellationToken);
+            foreach (var (observation, id) in linked)
+            {
+                if (found.TryGetValue(id!, out var pairId) && claimed.Add(pairId))
+                {
+                    keys[observation.Id] = PairKey.Of(integration, mapping, pairId);
+                }
+            }
+        }
+
+        var keyed = unknown.Where(o => !keys.ContainsKey(o.Id)).Select(o => (o, Key: rules.MatchKey(side, o.Values))).Where(x => x.Key is not null).ToArray();
+        if (keyed.Length > 0)
+        {
+            var found = await store.FindUnpairedByMatchKeysAsync(integration, mapping, other, [.. keyed.Select(x => x.Key!)], cancellationToken);
+            foreach (var (observation, key) in keyed)
+            {
+                if (found.TryGetValue(key!, out var pairId) && claimed.Add(pairId))
+                {
+                    keys[observation.Id] = PairKey.Of(integration, mapping, pairId);
+                }
+            }
+        }
+
+        foreach (var observation in unknown.Where(o => !keys.ContainsKey(o.Id)))
+        {
+            keys[observation.Id] = PairKey.Of(integration, mapping, PairKey.NewPairId());
+        }
+
+        return keys;
+    }
+
+    private static Observation FromSalesforce(MappingRules rules, SalesforceRecord record)
+    {
+        var values = new Dictionary<string, string?>(rules.SalesforceFields.Count, StringComparer.Ordinal);
+        foreach (var field in rules.SalesforceFields)
+        {
+            if (record.Values.TryGetValue(field, out var value))
+            {
+                values[field] = Canonical.From(value);
+            }
+        }
+
+        return new Observation { Side = Side.Salesforce, Id = record.Id, Values = values, ModifiedAt = Modstamp(record) };
+    }
+
+    private static Observation FromApp(MappingRules rules, AppChange change)
+    {
+        if (change.Kind == AppChangeKind.Deleted || change.Record is null)
+        {
+            return new Observation { Side = Side.App, Id = change.Id, Deleted = true, ModifiedAt = change.OccurredAt };
+        }
+
+        var values = new Dictionary<string, string?>(rules.AppFields.Count, StringComparer.Ordinal);
+        foreach (var field in rules.AppFields)
+        {
+            if (change.Record.Values.TryGetValue(field, out var value))
+            {
+                values[field] = Canonical.From(value);
+            }
+        }
+
+        return new Observation { Side = Side.App, Id = change.Id, Values = values, ModifiedAt = change.Record.ModifiedAt ?? change.OccurredAt };
+    }
+
+    private static DateTimeOffset Modstamp(SalesforceRecord record) =>
+        record.Values.GetValueOrDefault("SystemModstamp") switch
+        {
+            DateTimeOffset at => at,
+            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
+            _ => DateTimeOffset.MinValue,
+        };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId} mapping {Mapping}: Salesforce's delete log starts at {Earliest}, after the last read ({Start}); comparing every record id instead")]
+    private static partial void LogDeleteLogGap(ILogger logger, string integrationId, string mapping, DateTimeOffset start, DateTimeOffset earliest);
+}

@@ -1,0 +1,22 @@
+namespace Platform.Grains.Integrations;
+
+/// <summary>Engine settings (section <c>Platform:Sync</c>).</summary>
+public sealed class SyncEngineOptions
+{
+    public const string SectionName = "Platform:Sync";
+
+    /// <summary>How far before the Salesforce watermark each read starts again, to catch records committed late with an earlier SystemModstamp. Default: 5 minutes.</summary>
+    public TimeSpan OverlapWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Records per Salesforce query page and per engine batch (200–2,000). Default: 2,000.</summary>
+    public int SalesforcePageSize { get; set; } = 2000;
+
+    /// <summary>Changes asked from the app per page. Default: 1,000.</summary>
+    public int AppPageSize { get; set; } = 1000;
+
+    /// <summary>The shortest schedule interval accepted. Default: 1 second.</summary>
+    public TimeSpan MinimumInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>While paused for budget, how often one probe call checks whether usage has fallen. Default: 5 minutes.</summary>
+    public TimeSpan BudgetRecheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+}

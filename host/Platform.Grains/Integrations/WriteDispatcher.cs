@@ -1,0 +1,171 @@
+using Platform.Grains.Pairs;
+using Platform.Salesforce;
+using Platform.Sdk;
+using Platform.Sync;
+
+namespace Platform.Grains.Integrations;
+
+/// <summary>
+/// Sends planned writes in as few calls as possible: Salesforce writes of a kind gathered into Collections calls of 200
+/// (or one Bulk job above the client's threshold), creates as upserts on the external id when the mapping has one;
+/// app writes in batches of 200. Returns one outcome per write; a whole-call failure becomes a failure of each write.
+/// </summary>
+internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient app)
+{
+    public const int AppBatchSize = 200;
+
+    /// <summary>Set when Salesforce refused work because the budget is spent or the credentials failed.</summary>
+    public SalesforceException? Stopped { get; private set; }
+
+    public async Task<IReadOnlyList<(PlannedWrite Write, WriteOutcome Outcome)>> SendAsync(MappingRules rules, IReadOnlyList<PlannedWrite> writes, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<(PlannedWrite, WriteOutcome)>(writes.Count);
+        var toSalesforce = writes.Where(w => w.Entry.Target == Side.Salesforce).ToArray();
+        foreach (var group in toSalesforce.GroupBy(w => w.Entry.Kind))
+        {
+            outcomes.AddRange(await SendToSalesforceAsync(rules, group.Key, [.. group], cancellationToken));
+        }
+
+        foreach (var chunk in writes.Where(w => w.Entry.Target == Side.App).Chunk(AppBatchSize))
+        {
+            outcomes.AddRange(await SendToAppAsync(rules, chunk, cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    private async Task<IEnumerable<(PlannedWrite, WriteOutcome)>> SendToSalesforceAsync(MappingRules rules, WriteKind kind, PlannedWrite[] writes, CancellationToken cancellationToken)
+    {
+        var failed = new List<(PlannedWrite, WriteOutcome)>();
+        var ready = new List<(PlannedWrite Write, IReadOnlyDictionary<string, object?> Values)>(writes.Length);
+        foreach (var write in writes)
+        {
+            try
+            {
+                ready.Add((write, kind == WriteKind.Delete ? new Dictionary<string, object?>() : ToSalesforce(rules, write.Entry.Values)));
+            }
+            catch (FormatException e)
+            {
+                failed.Add((write, WriteOutcome.Failure(write.Entry.Sequence, e.Message, "INVALID_VALUE", retryable: false)));
+            }
+        }
+
+        if (ready.Count == 0)
+        {
+            return failed;
+        }
+
+        var objectName = rules.Config.SalesforceObject;
+        IReadOnlyList<SaveResult> results;
+        try
+        {
+            results = kind switch
+            {
+                WriteKind.Create when rules.Config.Match.ExternalIdField is { } externalId =>
+                    await salesforce.UpsertManyAsync(objectName, externalId, [.. ready.Select(r => r.Values)], cancellationToken: cancellationToken),
+                WriteKind.Create => await salesforce.CreateManyAsync(objectName, [.. ready.Select(r => r.Values)], cancellationToken: cancellationToken),
+                WriteKind.Update => await salesforce.UpdateManyAsync(objectName, [.. ready.Select(r => new RecordWrite(r.Write.SalesforceId, r.Values))], cancellationToken: cancellationToken),
+                _ => await salesforce.DeleteManyAsync(objectName, [.. ready.Select(r => r.Write.SalesforceId!)], cancellationToken: cancellationToken),
+            };
+        }
+        catch (SalesforceException e)
+        {
+            if (e.Kind is SalesforceErrorKind.Budget or SalesforceErrorKind.Authentication)
+            {
+                Stopped = e;
+            }
+
+            var retryable = e.Kind != SalesforceErrorKind.Permanent && !(e.OutcomeUnknown && kind == WriteKind.Create && rules.Config.Match.ExternalIdField is null);
+            return failed.Concat(ready.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Message, e.ErrorCode, retryable))));
+        }
+
+        return failed.Concat(ready.Select((r, i) => (r.Write, Outcome(r.Write, results[i]))));
+    }
+
+    private async Task<IEnumerable<(PlannedWrite, WriteOutcome)>> SendToAppAsync(MappingRules rules, PlannedWrite[] writes, CancellationToken cancellationToken)
+    {
+        var failed = new List<(PlannedWrite, WriteOutcome)>();
+        var ready = new List<(PlannedWrite Write, AppWrite AppWrite)>(writes.Length);
+        foreach (var write in writes)
+        {
+            try
+            {
+                ready.Add((write, new AppWrite
+                {
+                    Kind = write.Entry.Kind switch { WriteKind.Create => AppWriteKind.Create, WriteKind.Update => AppWriteKind.Update, _ => AppWriteKind.Delete },
+                    Id = write.Entry.Kind == WriteKind.Create ? null : write.AppId,
+                    Values = write.Entry.Kind == WriteKind.Delete ? new Dictionary<string, object?>() : ToApp(rules, write.Entry.Values),
+                    IdempotencyKey = write.Entry.IdempotencyKey,
+                }));
+            }
+            catch (FormatException e)
+            {
+                failed.Add((write, WriteOutcome.Failure(write.Entry.Sequence, e.Message, "INVALID_VALUE", retryable: false)));
+            }
+        }
+
+        if (ready.Count == 0)
+        {
+            return failed;
+        }
+
+        IReadOnlyList<AppWriteResult> results;
+        try
+        {
+            results = await app.WriteAsync(rules.Config.Entity, [.. ready.Select(r => r.AppWrite)], cancellationToken);
+        }
+        catch (ConnectorException e)
+        {
+            return failed.Concat(ready.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Error.Message, e.Error.Code, e.Error.Kind != ConnectorErrorKind.Permanent))));
+        }
+        catch (HttpRequestException e)
+        {
+            return failed.Concat(ready.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Message, "UNREACHABLE", retryable: true))));
+        }
+
+        if (results.Count != ready.Count)
+        {
+            return failed.Concat(ready.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, $"The connector returned {results.Count} results for {ready.Count} writes.", "CONNECTOR_BUG", retryable: true))));
+        }
+
+        return failed.Concat(ready.Select((r, i) => (r.Write, results[i].Succeeded
+            ? WriteOutcome.Success(r.Write.Entry.Sequence, results[i].Id ?? r.Write.AppId)
+            : WriteOutcome.Failure(r.Write.Entry.Sequence, results[i].Error!.Message, results[i].Error!.Code, results[i].Error!.Kind != ConnectorErrorKind.Permanent))));
+    }
+
+    private static WriteOutcome Outcome(PlannedWrite write, SaveResult result)
+    {
+        if (result.Success)
+        {
+            return WriteOutcome.Success(write.Entry.Sequence, result.Id ?? write.SalesforceId);
+        }
+
+        var error = result.Errors.Count > 0 ? result.Errors[0] : new SalesforceError("UNKNOWN", "Salesforce gave no reason.", []);
+        var message = error.Fields.Count > 0 ? $"{error.Message} (fields: {string.Join(", ", error.Fields)})" : error.Message;
+        return WriteOutcome.Failure(write.Entry.Sequence, message, error.ErrorCode, result.ErrorKind is SalesforceErrorKind.Transient or SalesforceErrorKind.Budget);
+    }
+
+    private static Dictionary<string, object?> ToSalesforce(MappingRules rules, Dictionary<string, string?> values)
+    {
+        var typed = new Dictionary<string, object?>(values.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (field, value) in values)
+        {
+            var type = rules.Fields.FirstOrDefault(f => string.Equals(f.SalesforceField, field, StringComparison.OrdinalIgnoreCase))?.SalesforceType ?? "string";
+            typed[field] = Canonical.ToSalesforce(value, type);
+        }
+
+        return typed;
+    }
+
+    private static Dictionary<string, object?> ToApp(MappingRules rules, Dictionary<string, string?> values)
+    {
+        var typed = new Dictionary<string, object?>(values.Count, StringComparer.Ordinal);
+        foreach (var (field, value) in values)
+        {
+            var type = rules.Fields.FirstOrDefault(f => f.AppField == field)?.AppType ?? FieldType.String;
+            typed[field] = Canonical.ToApp(value, type);
+        }
+
+        return typed;
+    }
+}
