@@ -4,6 +4,7 @@ using Platform.Host.Endpoints;
 using Platform.Host.Health;
 using Platform.Host.Plugins;
 using Platform.Host.Silo;
+using Platform.Host.Sync;
 
 namespace Platform.Host;
 
@@ -39,6 +40,7 @@ public static class Program
         builder.AddPlatformEndpoints();
         builder.AddPlatformPlugins();
         builder.AddPlatformSilo();
+        builder.AddPlatformSync();
         builder.AddPlatformHealthChecks();
         builder.AddPlatformControlApi();
         configure?.Invoke(builder);

@@ -27,7 +27,6 @@ public sealed partial class IntegrationGrain(
     TimeProvider time,
     ILogger<IntegrationGrain> logger) : Grain, IIntegrationGrain
 {
-    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _recentlySeen = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private bool _recovered;
     private bool _running;
@@ -121,7 +120,7 @@ public sealed partial class IntegrationGrain(
             await GrainFactory.GetGrain<IPairGrain>(PairKey.Of(Id, mapping, pairId)).TouchAsync(now);
         }
 
-        var cycle = NewCycle(context, mapping);
+        var cycle = NewCycle(context);
         await cycle.SyncPairsAsync(rules, pairIds, appIds, CancellationToken.None);
         return cycle.Report;
     }
@@ -131,7 +130,7 @@ public sealed partial class IntegrationGrain(
         var config = Require();
         var context = await ContextAsync(config);
         var rules = context.Rules.GetValueOrDefault(mapping) ?? throw new ArgumentException($"Integration '{Id}' has no mapping '{mapping}'.", nameof(mapping));
-        var cycle = NewCycle(context, mapping);
+        var cycle = NewCycle(context);
         await cycle.SendAsync(rules, [new PairResult { Writes = writes }], CancellationToken.None);
         return cycle.Report;
     }
@@ -171,7 +170,7 @@ public sealed partial class IntegrationGrain(
             var callsBefore = context.Salesforce.ApiCalls;
             foreach (var mapping in config.Mappings)
             {
-                var cycle = NewCycle(context, mapping.Name);
+                var cycle = NewCycle(context);
                 try
                 {
                     await cycle.RunAsync(context.Rules[mapping.Name], state.State.Cursor(mapping.Name), recover: !_recovered, cancellationToken);
@@ -278,13 +277,11 @@ public sealed partial class IntegrationGrain(
         return new Context(salesforce, app, rules);
     }
 
-    private SyncCycle NewCycle(Context context, string mapping)
+    private SyncCycle NewCycle(Context context)
     {
-        var seen = _recentlySeen.TryGetValue(mapping, out var s) ? s : _recentlySeen[mapping] = new(StringComparer.Ordinal);
         var window = state.State.Config?.Schedule.ActivityWindow;
         return new SyncCycle(GrainFactory, store, log, events, context.Salesforce, context.App, options.Value, time, logger)
         {
-            RecentlySeen = seen,
             SaveCursorsAsync = () => state.WriteStateAsync(),
             ActiveSince = window is { } w ? time.GetUtcNow() - w : null,
         };

@@ -35,9 +35,6 @@ internal sealed partial class SyncCycle(
 
     public CycleReport Report => _report;
 
-    /// <summary>Records (id → SystemModstamp) already handled inside the overlap window, so re-reading them costs no grain calls.</summary>
-    public required Dictionary<string, DateTimeOffset> RecentlySeen { get; init; }
-
     public required Func<Task> SaveCursorsAsync { get; init; }
 
     public DateTimeOffset? ActiveSince { get; init; }
@@ -227,22 +224,13 @@ internal sealed partial class SyncCycle(
         }
 
         _report = _report with { RecordsRead = _report.RecordsRead + batch.Count };
-        var fresh = batch.Where(r => !(RecentlySeen.TryGetValue(r.Id, out var seen) && seen == Modstamp(r))).ToArray();
-        var observations = fresh.Select(r => FromSalesforce(rules, r)).ToArray();
+        // Records re-read inside the overlap window are observed again: SystemModstamp has whole-second precision, so an
+        // equal stamp does not prove an unchanged record; the pair compares values and does nothing when they are equal.
+        var observations = batch.Select(r => FromSalesforce(rules, r)).ToArray();
         await ObserveAsync(rules, Side.Salesforce, [.. observations], candidates, cancellationToken);
         var last = batch[^1];
         cursor.SalesforceModstamp = Modstamp(last);
         cursor.SalesforceLastId = last.Id;
-        var horizon = cursor.SalesforceModstamp.Value - options.OverlapWindow;
-        foreach (var record in batch)
-        {
-            RecentlySeen[record.Id] = Modstamp(record);
-        }
-
-        foreach (var stale in RecentlySeen.Where(kv => kv.Value < horizon).Select(kv => kv.Key).ToArray())
-        {
-            RecentlySeen.Remove(stale);
-        }
 
         await SaveCursorsAsync();
     }

@@ -13,6 +13,9 @@ internal static class ControlApiExtensions
     public static WebApplication MapPlatformControlApi(this WebApplication app)
     {
         app.MapGrpcService<ConnectorApiService>();
+        app.MapGrpcService<InstanceApiService>();
+        app.MapGrpcService<IntegrationApiService>();
+        app.MapGrpcService<PairApiService>();
         app.MapGrpcReflectionService();
         return app;
     }

@@ -1,0 +1,192 @@
+using Grpc.Core;
+using Platform.Control.V1;
+using Platform.Grains.Connectors;
+using Platform.Grains.Events;
+using Platform.Grains.Instances;
+using Platform.Grains.Integrations;
+using Platform.Grains.Registry;
+using Platform.Host.Sync;
+using Platform.Salesforce;
+using Platform.Sync;
+
+namespace Platform.Host.ControlApi;
+
+/// <summary>The control API for integrations and their events.</summary>
+internal sealed class IntegrationApiService(
+    IGrainFactory grains,
+    IConnectorRuntime connectors,
+    SalesforceConnections connections,
+    SecretSettings secrets,
+    IPairStore pairs,
+    SyncEventHub events) : IntegrationService.IntegrationServiceBase
+{
+    private const string ListName = "integrations";
+
+    public override Task<Integration> CreateIntegration(SaveIntegrationRequest request, ServerCallContext context) => SaveAsync(request, creating: true, context.CancellationToken);
+
+    public override Task<Integration> UpdateIntegration(SaveIntegrationRequest request, ServerCallContext context) => SaveAsync(request, creating: false, context.CancellationToken);
+
+    public override async Task<DeleteIntegrationResponse> DeleteIntegration(DeleteIntegrationRequest request, ServerCallContext context)
+    {
+        var grain = await ExistingAsync(request.Id);
+        await grain.DeleteAsync();
+        return new DeleteIntegrationResponse();
+    }
+
+    public override async Task<Integration> GetIntegration(GetIntegrationRequest request, ServerCallContext context) =>
+        await LoadAsync(await ExistingAsync(request.Id));
+
+    public override async Task<ListIntegrationsResponse> ListIntegrations(ListIntegrationsRequest request, ServerCallContext context)
+    {
+        var page = PageRequest.Parse(request.PageSize, request.PageToken, ListName);
+        var ids = await grains.GetGrain<IRegistryGrain>(0).ListAsync(RegistryKind.Integration);
+        var response = new ListIntegrationsResponse { NextPageToken = page.NextToken(ids.Count, ListName) };
+        foreach (var id in ids.Skip(page.Offset).Take(page.Size))
+        {
+            var grain = grains.GetGrain<IIntegrationGrain>(id);
+            if (await grain.GetAsync() is not null)
+            {
+                response.Integrations.Add(await LoadAsync(grain));
+            }
+        }
+
+        return response;
+    }
+
+    public override async Task<Integration> EnableIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetEnabledAsync(true));
+
+    public override async Task<Integration> DisableIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetEnabledAsync(false));
+
+    public override async Task<Integration> PauseIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetPausedAsync(true));
+
+    public override async Task<Integration> ResumeIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetPausedAsync(false));
+
+    public override async Task<Control.V1.CycleReport> SyncNow(IntegrationRef request, ServerCallContext context) =>
+        IntegrationMapper.ToMessage(await (await ExistingAsync(request.Id)).SyncNowAsync());
+
+    public override async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<Control.V1.SyncEvent> responseStream, ServerCallContext context)
+    {
+        var filter = string.IsNullOrEmpty(request.IntegrationId) ? null : RequestValidation.ResourceId("integration_id", request.IntegrationId);
+        try
+        {
+            await foreach (var e in events.WatchAsync(filter, context.CancellationToken))
+            {
+                await responseStream.WriteAsync(new Control.V1.SyncEvent
+                {
+                    At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(e.At),
+                    IntegrationId = e.IntegrationId,
+                    Kind = Snake(e.Kind.ToString()),
+                    Message = e.Message,
+                    PairId = e.PairId ?? "",
+                    Count = e.Count,
+                }, context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The watcher went away.
+        }
+    }
+
+    private async Task<Integration> SaveAsync(SaveIntegrationRequest request, bool creating, CancellationToken cancellationToken)
+    {
+        var id = RequestValidation.ResourceId("id", request.Id);
+        var grain = grains.GetGrain<IIntegrationGrain>(id);
+        var existing = await grain.GetAsync();
+        if (creating && existing is not null)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"Integration '{id}' already exists."));
+        }
+
+        if (!creating && existing is null)
+        {
+            throw RequestValidation.NotFound("Integration", id);
+        }
+
+        var instanceId = RequestValidation.ResourceId("instance_id", request.InstanceId);
+        var instance = await grains.GetGrain<ISalesforceInstanceGrain>(instanceId).GetAsync()
+            ?? throw RequestValidation.Invalid("instance_id", $"no instance '{instanceId}' exists.");
+        var connectorId = RequestValidation.ConnectorId("connector_id", request.ConnectorId);
+        var definition = connectors.Find(connectorId)
+            ?? throw RequestValidation.Invalid("connector_id", $"no loaded connector has id '{connectorId}'.");
+        foreach (var setting in definition.Settings.Where(s => s.Required && s.DefaultValue is null))
+        {
+            if (!request.Settings.ContainsKey(setting.Key) && existing?.Config.Settings.ContainsKey(setting.Key) != true)
+            {
+                throw RequestValidation.Invalid($"settings[{setting.Key}]", "is required by the connector.");
+            }
+        }
+
+        foreach (var key in request.Settings.Keys.Where(k => definition.Settings.All(s => s.Key != k)))
+        {
+            throw RequestValidation.Invalid($"settings[{key}]", $"connector '{connectorId}' has no such setting.");
+        }
+
+        var mappings = request.Mappings.Count > 0
+            ? request.Mappings.Select(IntegrationMapper.FromMessage).ToArray()
+            : definition.DefaultMappings.Select(IntegrationMapper.FromSdk).ToArray();
+        var settings = secrets.Protect(definition, request.Settings, existing?.Config.Settings);
+        var interval = request.Schedule?.Interval?.ToTimeSpan() ?? instance.SyncInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            throw RequestValidation.Invalid("schedule.interval", "must be positive.");
+        }
+
+        var window = request.Schedule?.ActivityWindow?.ToTimeSpan();
+        if (window <= TimeSpan.Zero)
+        {
+            throw RequestValidation.Invalid("schedule.activity_window", "must be positive when set.");
+        }
+
+        var config = new IntegrationConfig
+        {
+            Id = id,
+            InstanceId = instanceId,
+            ConnectorId = connectorId,
+            DisplayName = string.IsNullOrEmpty(request.DisplayName) ? connectorId : request.DisplayName,
+            Settings = settings,
+            Mappings = mappings,
+            Schedule = new SyncSchedule { Interval = interval, StartAt = request.Schedule?.StartAt?.ToDateTimeOffset(), ActivityWindow = window },
+            Enabled = request.HasEnabled ? request.Enabled : existing?.Config.Enabled ?? true,
+        };
+        var (_, rules) = connectors.Get(config, -1);
+        try
+        {
+            await MappingValidator.ValidateAsync(mappings, definition, rules, connections.Get(instance), cancellationToken);
+        }
+        catch (SalesforceException e)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Could not check the mappings against Salesforce instance '{instanceId}': {e.Message}"));
+        }
+        finally
+        {
+            await connectors.ForgetAsync(id);
+        }
+
+        await grain.SaveAsync(config);
+        return await LoadAsync(grain);
+    }
+
+    private async Task<Integration> ChangeAsync(string id, Func<IIntegrationGrain, Task> change)
+    {
+        var grain = await ExistingAsync(id);
+        await change(grain);
+        return await LoadAsync(grain);
+    }
+
+    private async Task<IIntegrationGrain> ExistingAsync(string id)
+    {
+        var valid = RequestValidation.ResourceId("id", id);
+        var grain = grains.GetGrain<IIntegrationGrain>(valid);
+        return await grain.GetAsync() is null ? throw RequestValidation.NotFound("Integration", valid) : grain;
+    }
+
+    private async Task<Integration> LoadAsync(IIntegrationGrain grain)
+    {
+        var snapshot = (await grain.GetAsync())!;
+        return IntegrationMapper.ToMessage(snapshot, await grain.GetStatusAsync(), await pairs.CountAsync(snapshot.Config.Id));
+    }
+
+    private static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

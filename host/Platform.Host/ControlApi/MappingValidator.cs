@@ -1,0 +1,146 @@
+using Platform.Salesforce;
+using Platform.Sdk;
+using Platform.Sync;
+
+namespace Platform.Host.ControlApi;
+
+/// <summary>
+/// Checks mappings against the live describe and the connector's rules before they are saved, so that a typo or an
+/// incompatible field fails at once with a message naming the mapping and field, not later in every sync cycle.
+/// </summary>
+internal static class MappingValidator
+{
+    private static readonly Dictionary<FieldType, string[]> Compatible = new()
+    {
+        [FieldType.String] = Text,
+        [FieldType.Text] = Text,
+        [FieldType.Email] = Text,
+        [FieldType.Phone] = Text,
+        [FieldType.Url] = Text,
+        [FieldType.Picklist] = Text,
+        [FieldType.Reference] = Text,
+        [FieldType.Integer] = ["int", "double", "currency", "percent", "string", "textarea"],
+        [FieldType.Decimal] = ["double", "currency", "percent", "string", "textarea"],
+        [FieldType.Currency] = ["double", "currency", "percent", "string", "textarea"],
+        [FieldType.Percent] = ["double", "currency", "percent", "string", "textarea"],
+        [FieldType.Boolean] = ["boolean", "string", "picklist"],
+        [FieldType.Date] = ["date", "datetime", "string"],
+        [FieldType.DateTime] = ["datetime", "string"],
+        [FieldType.MultiPicklist] = ["multipicklist", "string", "textarea"],
+    };
+
+    private static string[] Text => ["string", "textarea", "picklist", "combobox", "email", "phone", "url", "reference", "id", "encryptedstring"];
+
+    public static async Task ValidateAsync(IReadOnlyList<ObjectMappingConfig> mappings, ConnectorDefinition definition, ConnectorRules rules, SalesforceClient salesforce, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < mappings.Count; i++)
+        {
+            var mapping = mappings[i];
+            var at = $"mappings[{i}]";
+            if (!names.Add(mapping.Name))
+            {
+                throw RequestValidation.Invalid($"{at}.name", $"'{mapping.Name}' is used by another mapping.");
+            }
+
+            var entity = definition.Entities.FirstOrDefault(e => e.Name == mapping.Entity)
+                ?? throw RequestValidation.Invalid($"{at}.entity", $"the connector has no entity '{mapping.Entity}' (it has {string.Join(", ", definition.Entities.Select(e => e.Name))}).");
+            if (!SoqlName(mapping.SalesforceObject))
+            {
+                throw RequestValidation.Invalid($"{at}.salesforce_object", $"'{mapping.SalesforceObject}' is not a Salesforce API name.");
+            }
+
+            SObjectDescribe describe;
+            try
+            {
+                describe = await salesforce.DescribeAsync(mapping.SalesforceObject, cancellationToken);
+            }
+            catch (SalesforceException e) when (e.Kind == SalesforceErrorKind.Permanent)
+            {
+                throw RequestValidation.Invalid($"{at}.salesforce_object", $"mapping '{mapping.Name}': Salesforce has no object '{mapping.SalesforceObject}' the connected user can see ({e.Message}).");
+            }
+
+            for (var j = 0; j < mapping.Fields.Count; j++)
+            {
+                CheckField(mapping, $"{at}.fields[{j}]", mapping.Fields[j], entity, describe, rules);
+            }
+
+            foreach (var (filter, k) in mapping.Filters.Select((f, k) => (f, k)))
+            {
+                var known = filter.Side == Side.App ? entity.FindField(filter.Field) is not null : describe.Field(filter.Field) is not null;
+                if (!known)
+                {
+                    throw RequestValidation.Invalid($"{at}.filters[{k}].field", $"mapping '{mapping.Name}': {(filter.Side == Side.App ? $"entity '{entity.Name}'" : mapping.SalesforceObject)} has no field '{filter.Field}'.");
+                }
+            }
+
+            if (mapping.Match.ExternalIdField is { } externalId && describe.Field(externalId) is not { ExternalId: true } && describe.Field(externalId) is not { IdLookup: true, Type: not "id" })
+            {
+                throw RequestValidation.Invalid($"{at}.match.external_id_field", $"mapping '{mapping.Name}': '{externalId}' is not an external-id field of {mapping.SalesforceObject}.");
+            }
+
+            if (mapping.Match.SalesforceIdAppField is { } idField && entity.FindField(idField) is null)
+            {
+                throw RequestValidation.Invalid($"{at}.match.salesforce_id_app_field", $"mapping '{mapping.Name}': entity '{entity.Name}' has no field '{idField}'.");
+            }
+
+            foreach (var (key, k) in mapping.Match.KeyFields.Select((f, k) => (f, k)))
+            {
+                if (entity.FindField(key.AppField) is null || describe.Field(key.SalesforceField) is null)
+                {
+                    throw RequestValidation.Invalid($"{at}.match.key_fields[{k}]", $"mapping '{mapping.Name}': '{key.AppField}' / '{key.SalesforceField}' is not a field pair of {entity.Name} / {mapping.SalesforceObject}.");
+                }
+            }
+
+            if (mapping.DeletePolicy == DeletePolicy.Mark && (mapping.DeleteMarkAppField is null && mapping.DeleteMarkSalesforceField is null))
+            {
+                throw RequestValidation.Invalid($"{at}.delete_mark_app_field", $"mapping '{mapping.Name}': the mark delete policy needs a field to mark.");
+            }
+        }
+    }
+
+    private static void CheckField(ObjectMappingConfig mapping, string at, FieldMappingConfig field, EntitySchema entity, SObjectDescribe describe, ConnectorRules rules)
+    {
+        var app = entity.FindField(field.AppField)
+            ?? throw RequestValidation.Invalid($"{at}.app_field", $"mapping '{mapping.Name}': entity '{entity.Name}' has no field '{field.AppField}'.");
+        var salesforce = describe.Field(field.SalesforceField)
+            ?? throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}', app field '{app.Name}': {describe.Name} has no field '{field.SalesforceField}'.");
+        var eligibility = rules.CheckFieldEligibility(entity.Name, new SalesforceField
+        {
+            Name = salesforce.Name,
+            Label = salesforce.Label,
+            Type = salesforce.Type,
+            ExtraTypeInfo = salesforce.ExtraTypeInfo,
+            Createable = salesforce.Createable,
+            Updateable = salesforce.Updateable,
+            Calculated = salesforce.Calculated,
+            Encrypted = salesforce.Encrypted,
+            ExternalId = salesforce.ExternalId,
+            PicklistValues = [.. salesforce.PicklistValues.Select(p => p.Value)],
+            RestrictedPicklist = salesforce.RestrictedPicklist,
+        });
+        if (!eligibility.IsEligible)
+        {
+            throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': {describe.Name}.{salesforce.Name} cannot be mapped: {eligibility.Reason}");
+        }
+
+        if (!Compatible.TryGetValue(app.Type, out var types) || !types.Contains(salesforce.Type))
+        {
+            throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': app field '{app.Name}' ({app.Type}) cannot hold {describe.Name}.{salesforce.Name} ({salesforce.Type}).");
+        }
+
+        var direction = FieldRule.Intersect(mapping.Direction, field.Direction);
+        if (direction is Direction.ToSalesforce or Direction.Both && !salesforce.Updateable && !salesforce.Createable)
+        {
+            throw RequestValidation.Invalid($"{at}.direction", $"mapping '{mapping.Name}': {describe.Name}.{salesforce.Name} is read-only in Salesforce; map it to the app only.");
+        }
+
+        if (direction is Direction.ToApp or Direction.Both && app.ReadOnly)
+        {
+            throw RequestValidation.Invalid($"{at}.direction", $"mapping '{mapping.Name}': app field '{app.Name}' is read-only; map it to Salesforce only.");
+        }
+    }
+
+    private static bool SoqlName(string name) =>
+        !string.IsNullOrEmpty(name) && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Platform.Grains.Connectors;
+using Platform.Host.Plugins;
+using Platform.Sdk;
+using Platform.Sync;
+
+namespace Platform.Host.Sync;
+
+/// <summary>Creates connector clients and rules from the loaded plugins, one set per integration configuration version.</summary>
+internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSettings secrets, ILoggerFactory loggers, IHttpClientFactory http, TimeProvider time) : IConnectorRuntime
+{
+    private readonly ConcurrentDictionary<string, (long Version, Lazy<(IAppClient, ConnectorRules)> Created)> _clients = new(StringComparer.Ordinal);
+
+    public ConnectorDefinition? Find(string connectorId) =>
+        catalog.Find(connectorId) is { Status: ConnectorLoadStatus.Loaded } entry ? entry.Definition : null;
+
+    public (IAppClient Client, ConnectorRules Rules) Get(IntegrationConfig config, long version)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var entry = _clients.AddOrUpdate(
+            config.Id,
+            _ => (version, new Lazy<(IAppClient, ConnectorRules)>(() => Create(config))),
+            (_, existing) => existing.Version == version ? existing : (version, new Lazy<(IAppClient, ConnectorRules)>(() => Create(config))));
+        return entry.Created.Value;
+    }
+
+    public async ValueTask ForgetAsync(string integrationId)
+    {
+        if (_clients.TryRemove(integrationId, out var entry) && entry.Created.IsValueCreated)
+        {
+            switch (entry.Created.Value.Item1)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    private (IAppClient, ConnectorRules) Create(IntegrationConfig config)
+    {
+        var entry = catalog.Find(config.ConnectorId);
+        if (entry is not { Status: ConnectorLoadStatus.Loaded, Plugin: { } plugin, Definition: { } definition })
+        {
+            throw new InvalidOperationException($"Connector '{config.ConnectorId}' is not loaded{(entry?.FailureReason is { } why ? $": {why}" : ".")}");
+        }
+
+        var settings = definition.Settings.Where(s => s.DefaultValue is not null).ToDictionary(s => s.Key, s => s.DefaultValue!, StringComparer.Ordinal);
+        foreach (var (key, value) in secrets.Unprotect(config.Settings))
+        {
+            settings[key] = value;
+        }
+
+        var context = new ConnectorContext
+        {
+            IntegrationId = config.Id,
+            Settings = settings,
+            LoggerFactory = loggers,
+            HttpClient = http.CreateClient($"connector:{config.ConnectorId}"),
+            TimeProvider = time,
+        };
+        return (plugin.CreateClient(context), plugin.CreateRules(context));
+    }
+}

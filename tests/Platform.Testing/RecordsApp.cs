@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// A tiny SaaS app over real HTTP for sync tests: records per entity, a change feed ordered by a sequence number,
+/// batch writes with idempotency keys. Tests edit it directly (as a user would) and read what the platform wrote.
+/// </summary>
+public sealed class RecordsApp : IAsyncDisposable
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _idempotency = new(StringComparer.Ordinal);
+    private readonly WebApplication _app;
+    private long _sequence;
+    private int _nextId;
+
+    private RecordsApp(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Writes the platform made (each create, update or delete of one record).</summary>
+    public int PlatformWrites { get; private set; }
+
+    /// <summary>App ids whose writes fail with a validation error (a permanent failure) until removed.</summary>
+    public HashSet<string> RejectEmails { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<RecordsApp> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var records = new RecordsApp(app);
+        app.MapGet("/{entity}/changes", (string entity, long after, int limit) => Results.Json(records.Changes(entity, after, limit)));
+        app.MapGet("/{entity}/{id}", (string entity, string id) => records.Get(entity, id) is { } row ? Results.Json(row) : Results.NotFound());
+        app.MapPost("/{entity}/write", async (string entity, HttpRequest request) =>
+        {
+            var writes = await JsonSerializer.DeserializeAsync<List<WriteBody>>(request.Body, JsonSerializerOptions.Web);
+            return Results.Json(writes!.Select(w => records.Write(entity, w)).ToArray());
+        });
+        await app.StartAsync();
+        records.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return records;
+    }
+
+    /// <summary>Creates or edits a record as a user of the app would.</summary>
+    public string Put(string entity, string? id, params (string Field, string? Value)[] values)
+    {
+        lock (_sync)
+        {
+            id ??= $"{entity}-{++_nextId}";
+            var row = _rows.TryGetValue(Key(entity, id), out var existing) ? existing : _rows[Key(entity, id)] = new Row(entity, id);
+            foreach (var (field, value) in values)
+            {
+                row.Values[field] = value;
+            }
+
+            Touch(row);
+            return id;
+        }
+    }
+
+    public void Delete(string entity, string id)
+    {
+        lock (_sync)
+        {
+            var row = _rows[Key(entity, id)];
+            row.Deleted = true;
+            Touch(row);
+        }
+    }
+
+    public IReadOnlyDictionary<string, string?>? Values(string entity, string id)
+    {
+        lock (_sync)
+        {
+            return _rows.TryGetValue(Key(entity, id), out var row) && !row.Deleted ? new Dictionary<string, string?>(row.Values) : null;
+        }
+    }
+
+    public IReadOnlyList<string> Ids(string entity)
+    {
+        lock (_sync)
+        {
+            return [.. _rows.Values.Where(r => r.Entity == entity && !r.Deleted).Select(r => r.Id)];
+        }
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private object Changes(string entity, long after, int limit)
+    {
+        lock (_sync)
+        {
+            var rows = _rows.Values.Where(r => r.Entity == entity && r.Sequence > after).OrderBy(r => r.Sequence).Take(limit + 1).ToArray();
+            var page = rows.Take(limit).ToArray();
+            return new
+            {
+                changes = page.Select(r => new { id = r.Id, deleted = r.Deleted, modifiedAt = r.ModifiedAt, values = r.Values }),
+                cursor = (page.Length > 0 ? page[^1].Sequence : after).ToString(CultureInfo.InvariantCulture),
+                hasMore = rows.Length > limit,
+            };
+        }
+    }
+
+    private object? Get(string entity, string id)
+    {
+        lock (_sync)
+        {
+            return _rows.TryGetValue(Key(entity, id), out var row) && !row.Deleted ? new { id = row.Id, modifiedAt = row.ModifiedAt, values = row.Values } : null;
+        }
+    }
+
+    private object Write(string entity, WriteBody write)
+    {
+        lock (_sync)
+        {
+            if (write.Values?.GetValueOrDefault("email") is { } email && RejectEmails.Contains(email))
+            {
+                return new { id = write.Id, error = $"email '{email}' is refused by the app's validation" };
+            }
+
+            PlatformWrites++;
+            switch (write.Kind)
+            {
+                case "create":
+                    if (_idempotency.TryGetValue(write.IdempotencyKey, out var existing))
+                    {
+                        return new { id = existing, error = (string?)null };
+                    }
+
+                    var id = $"{entity}-{++_nextId}";
+                    _idempotency[write.IdempotencyKey] = id;
+                    var created = _rows[Key(entity, id)] = new Row(entity, id);
+                    foreach (var (field, value) in write.Values ?? [])
+                    {
+                        created.Values[field] = value;
+                    }
+
+                    Touch(created);
+                    return new { id, error = (string?)null };
+                case "delete":
+                    if (_rows.TryGetValue(Key(entity, write.Id!), out var doomed) && !doomed.Deleted)
+                    {
+                        doomed.Deleted = true;
+                        Touch(doomed);
+                    }
+
+                    return new { id = write.Id, error = (string?)null };
+                default:
+                    if (!_rows.TryGetValue(Key(entity, write.Id!), out var row) || row.Deleted)
+                    {
+                        return new { id = write.Id, error = (string?)$"no {entity} '{write.Id}'" };
+                    }
+
+                    foreach (var (field, value) in write.Values ?? [])
+                    {
+                        row.Values[field] = value;
+                    }
+
+                    Touch(row);
+                    return new { id = write.Id, error = (string?)null };
+            }
+        }
+    }
+
+    private void Touch(Row row)
+    {
+        row.Sequence = ++_sequence;
+        row.ModifiedAt = DateTimeOffset.UtcNow;
+    }
+
+    private static string Key(string entity, string id) => entity + "/" + id;
+
+    private sealed class Row(string entity, string id)
+    {
+        public string Entity { get; } = entity;
+
+        public string Id { get; } = id;
+
+        public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
+
+        public long Sequence { get; set; }
+
+        public DateTimeOffset ModifiedAt { get; set; }
+
+        public bool Deleted { get; set; }
+    }
+
+    private sealed record WriteBody(string Kind, string? Id, string IdempotencyKey, Dictionary<string, string?>? Values);
+}
