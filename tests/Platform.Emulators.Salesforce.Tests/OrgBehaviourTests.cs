@@ -313,7 +313,9 @@ public sealed class OrgBehaviourTests
         var badJson = await org.PostAsync("sobjects/Account", "{\"Name\": ");
         var notObject = await org.PostAsync("sobjects/Account", "[1,2,3]");
         var binary = await org.SendAsync(HttpMethod.Post, "sobjects/Account", Encoding.Latin1.GetString([0xff, 0xfe, 0x00, 0x01]), []);
-        var huge = await org.PostAsync("sobjects/Account", $$"""{"Name":"{{new string('x', 2 * 1024 * 1024)}}"}""");
+        // Expect: 100-continue lets the 413 arrive before the body is sent; otherwise the refused upload races the
+        // server closing the connection and the client may see a broken pipe instead of the answer.
+        var huge = await org.PostAsync("sobjects/Account", $$"""{"Name":"{{new string('x', 2 * 1024 * 1024)}}"}""", ("Expect", "100-continue"));
         var badVersion = await org.GetAsync("/services/data/v99.0/limits");
         var badPath = await org.GetAsync("nothing/here");
         var badMethod = await org.SendAsync(HttpMethod.Put, "sobjects/Account", "{}", []);
