@@ -152,19 +152,9 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         var now = time.GetUtcNow();
         var conflictsBefore = _state.Conflicts.Count;
         var planned = mode == PlanMode.ObserveOnly ? [] : PairEngine.Plan(_state, rules, now, mode == PlanMode.UpdatesAndCreates);
-        var log = _state.Conflicts.Skip(conflictsBefore).Select(c => new SyncLogEntry
-        {
-            At = now,
-            IntegrationId = _state.IntegrationId,
-            Mapping = _state.Mapping,
-            PairId = _state.PairId,
-            AppId = _state.AppId,
-            SalesforceId = _state.SalesforceId,
-            Target = c.Winner == Side.App ? Side.Salesforce : Side.App,
-            Operation = "conflict",
-            State = "settled",
-            Message = $"{c.AppField} / {c.SalesforceField}: app '{c.AppValue}' vs Salesforce '{c.SalesforceValue}'; {c.Reason}",
-        }).ToArray();
+        var log = _state.Conflicts.Skip(conflictsBefore).Select(c =>
+            Entry(now, "conflict", "settled", $"{c.AppField} / {c.SalesforceField}: app '{c.AppValue}' vs Salesforce '{c.SalesforceValue}'; {c.Reason}")
+                with { Target = c.Winner == Side.App ? Side.Salesforce : Side.App }).ToArray();
         if (force || planned.Count > 0 || log.Length > 0 || _state.Version == 0)
         {
             try
@@ -193,7 +183,18 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
 
     private PlannedWrite Planned(OutboxEntry entry) => new(_key, _state.AppId, _state.SalesforceId, entry);
 
-    private SyncLogEntry Log(OutboxEntry entry, DateTimeOffset now) => new()
+    private SyncLogEntry Log(OutboxEntry entry, DateTimeOffset now) =>
+        Entry(now, entry.Kind.ToString().ToLowerInvariant(), entry.State.ToString().ToLowerInvariant(),
+            $"{entry.Kind} {(entry.Target == Side.App ? "app" : "Salesforce")} record: {entry.State}{(entry.Reason is null ? "" : $" ({entry.Reason})")}") with
+        {
+            Target = entry.Target,
+            Sequence = entry.Sequence,
+            Payload = entry.Values.Count == 0 ? null : JsonSerializer.Serialize(entry.Values),
+            Error = entry.Error,
+            ErrorCode = entry.ErrorCode,
+        };
+
+    private SyncLogEntry Entry(DateTimeOffset now, string operation, string state, string message) => new()
     {
         At = now,
         IntegrationId = _state.IntegrationId,
@@ -201,13 +202,8 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         PairId = _state.PairId,
         AppId = _state.AppId,
         SalesforceId = _state.SalesforceId,
-        Target = entry.Target,
-        Operation = entry.Kind.ToString().ToLowerInvariant(),
-        State = entry.State.ToString().ToLowerInvariant(),
-        Sequence = entry.Sequence,
-        Payload = entry.Values.Count == 0 ? null : JsonSerializer.Serialize(entry.Values),
-        Error = entry.Error,
-        ErrorCode = entry.ErrorCode,
-        Message = $"{entry.Kind} {(entry.Target == Side.App ? "app" : "Salesforce")} record: {entry.State}{(entry.Reason is null ? "" : $" ({entry.Reason})")}",
+        Operation = operation,
+        State = state,
+        Message = message,
     };
 }
