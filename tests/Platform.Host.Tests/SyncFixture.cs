@@ -11,11 +11,13 @@ namespace Platform.Host.Tests;
 /// </summary>
 internal sealed class SyncFixture : IAsyncDisposable
 {
-    private readonly TempDirectory _data = new();
-    private readonly HttpClient _http = new();
+    private readonly TempDirectory _data;
+    private readonly HttpClient _http;
 
-    private SyncFixture(SalesforceEmulator salesforce, RecordsApp app, RunningHost host, SalesforceClient user)
+    private SyncFixture(TempDirectory data, HttpClient http, SalesforceEmulator salesforce, RecordsApp app, RunningHost host, SalesforceClient user)
     {
+        _data = data;
+        _http = http;
         Salesforce = salesforce;
         App = app;
         Host = host;
@@ -51,7 +53,7 @@ internal sealed class SyncFixture : IAsyncDisposable
             LoginUrl = salesforce.BaseUrl,
             Credentials = new PasswordCredentials("platform-emulator", "emulator-secret", "admin@example.com", "emulator"),
         });
-        return new SyncFixture(salesforce, app, host, user);
+        return new SyncFixture(data, http, salesforce, app, host, user);
     }
 
     public async Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings)

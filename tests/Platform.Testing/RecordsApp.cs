@@ -30,7 +30,7 @@ public sealed class RecordsApp : IAsyncDisposable
     /// <summary>Writes the platform made (each create, update or delete of one record).</summary>
     public int PlatformWrites { get; private set; }
 
-    /// <summary>App ids whose writes fail with a validation error (a permanent failure) until removed.</summary>
+    /// <summary>E-mail addresses the app refuses in writes (a permanent validation failure) until removed.</summary>
     public HashSet<string> RejectEmails { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public static async Task<RecordsApp> StartAsync()

@@ -13,6 +13,10 @@ public interface IConnectorRuntime
     /// <exception cref="InvalidOperationException">The connector is not loaded.</exception>
     (IAppClient Client, ConnectorRules Rules) Get(IntegrationConfig config, long version);
 
+    /// <summary>The connector's rules for a configuration that is not saved yet (to validate it); creates no app client.</summary>
+    /// <exception cref="InvalidOperationException">The connector is not loaded.</exception>
+    ConnectorRules CreateRules(IntegrationConfig config);
+
     /// <summary>Disposes the integration's client (configuration changed or integration deleted).</summary>
     ValueTask ForgetAsync(string integrationId);
 }

@@ -114,12 +114,6 @@ public sealed partial class IntegrationGrain(
         var config = Require();
         var context = await ContextAsync(config);
         var rules = context.Rules.GetValueOrDefault(mapping) ?? throw new ArgumentException($"Integration '{Id}' has no mapping '{mapping}'.", nameof(mapping));
-        var now = time.GetUtcNow();
-        foreach (var pairId in pairIds)
-        {
-            await GrainFactory.GetGrain<IPairGrain>(PairKey.Of(Id, mapping, pairId)).TouchAsync(now);
-        }
-
         var cycle = NewCycle(context);
         await cycle.SyncPairsAsync(rules, pairIds, appIds, CancellationToken.None);
         return cycle.Report;

@@ -65,7 +65,10 @@ internal sealed partial class SyncCycle(
         }
     }
 
-    /// <summary>Syncs chosen pairs now (a touch): fresh values from both sides, then creates allowed.</summary>
+    /// <summary>
+    /// Syncs chosen pairs now (a touch): records the touch (so activity-aware cycles keep syncing them), reads fresh values
+    /// from both sides, then plans with creates allowed. App ids without a pair are fetched and paired first.
+    /// </summary>
     public async Task SyncPairsAsync(MappingRules rules, IReadOnlyList<string> pairIds, IReadOnlyList<string> appIds, CancellationToken cancellationToken)
     {
         var pending = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
@@ -89,9 +92,11 @@ internal sealed partial class SyncCycle(
             (pending.TryGetValue(resolved[observation.Id], out var list) ? list : pending[resolved[observation.Id]] = []).Add(observation);
         }
 
+        var now = time.GetUtcNow();
         foreach (var (key, observations) in pending)
         {
             var pair = grains.GetGrain<IPairGrain>(key);
+            await pair.TouchAsync(now);
             var state = await pair.GetAsync();
             if (state?.SalesforceId is { } salesforceId
                 && await salesforce.GetAsync(rules.Config.SalesforceObject, salesforceId, rules.SalesforceFields.Append("SystemModstamp"), cancellationToken) is { } record)
@@ -159,23 +164,22 @@ internal sealed partial class SyncCycle(
 
     private async Task RecoverAsync(MappingRules rules, MappingCursor cursor, CancellationToken cancellationToken)
     {
-        await ForEachPairPageAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, OpenWritesOnly = true, Limit = options.SalesforcePageSize }, async keys =>
-            await SendAsync(rules, await Task.WhenAll(keys.Select(k => grains.GetGrain<IPairGrain>(k).RecoverAsync())), cancellationToken), cancellationToken);
+        await ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, OpenWritesOnly = true }, (pair, _) => pair.RecoverAsync(), cancellationToken);
         if (cursor.CreatesPending)
         {
-            await ForEachPairPageAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, UnpairedOnly = true, Limit = options.SalesforcePageSize }, async keys =>
-                await SendAsync(rules, await Task.WhenAll(keys.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates))), cancellationToken), cancellationToken);
+            await ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, UnpairedOnly = true }, (pair, _) => pair.PlanAsync(PlanMode.UpdatesAndCreates), cancellationToken);
             cursor.CreatesPending = false;
             await SaveCursorsAsync();
         }
     }
 
     private Task RetryDueAsync(MappingRules rules, CancellationToken cancellationToken) =>
-        ForEachPairPageAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, RetryDueBy = time.GetUtcNow(), Limit = options.SalesforcePageSize }, async keys =>
-            await SendAsync(rules, await Task.WhenAll(keys.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates))), cancellationToken), cancellationToken);
+        ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, RetryDueBy = time.GetUtcNow() }, (pair, _) => pair.PlanAsync(PlanMode.UpdatesAndCreates), cancellationToken);
 
-    private async Task ForEachPairPageAsync(PairQuery query, Func<IReadOnlyList<string>, Task> handle, CancellationToken cancellationToken)
+    /// <summary>Pages through the mapping's pairs that match <paramref name="query"/>, asks each pair grain, and sends what they planned.</summary>
+    private async Task ForEachPairAsync(MappingRules rules, PairQuery query, Func<IPairGrain, PairSummary, Task<PairResult>> ask, CancellationToken cancellationToken)
     {
+        query = query with { Mapping = rules.Name, Limit = options.SalesforcePageSize };
         while (true)
         {
             var page = await store.ListAsync(query, cancellationToken);
@@ -184,7 +188,8 @@ internal sealed partial class SyncCycle(
                 return;
             }
 
-            await handle([.. page.Select(p => PairKey.Of(p.IntegrationId, p.Mapping, p.PairId))]);
+            var results = await Task.WhenAll(page.Select(p => ask(grains.GetGrain<IPairGrain>(PairKey.Of(p.IntegrationId, p.Mapping, p.PairId)), p)));
+            await SendAsync(rules, results, cancellationToken);
             if (page.Count < query.Limit)
             {
                 return;
@@ -281,24 +286,12 @@ internal sealed partial class SyncCycle(
             existing.Add(record.Id);
         }
 
-        var gone = new List<(string PairKey, string SalesforceId)>();
-        var after = (string?)null;
-        while (true)
-        {
-            var page = await store.ListAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, Status = PairStatus.Linked, After = after, Limit = 5000 }, cancellationToken);
-            gone.AddRange(page.Where(p => p.SalesforceId is { } id && !existing.Contains(id)).Select(p => (PairKey.Of(p.IntegrationId, p.Mapping, p.PairId), p.SalesforceId!)));
-            if (page.Count < 5000)
-            {
-                break;
-            }
-
-            after = page[^1].PairId;
-        }
-
         var now = time.GetUtcNow();
-        var results = await Task.WhenAll(gone.Select(g => grains.GetGrain<IPairGrain>(g.PairKey)
-            .ObserveAsync([new Observation { Side = Side.Salesforce, Id = g.SalesforceId, Deleted = true, ModifiedAt = now }], PlanMode.Updates)));
-        await SendAsync(rules, results, cancellationToken);
+        var deleted = new Observation { Side = Side.Salesforce, Id = "", Deleted = true, ModifiedAt = now };
+        await ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, Status = PairStatus.Linked }, (pair, summary) =>
+            summary.SalesforceId is { } id && !existing.Contains(id)
+                ? pair.ObserveAsync([deleted with { Id = id }], PlanMode.Updates)
+                : Task.FromResult(PairResult.Empty), cancellationToken);
     }
 
     private async Task ReadAppAsync(MappingRules rules, MappingCursor cursor, HashSet<string> candidates, CancellationToken cancellationToken)

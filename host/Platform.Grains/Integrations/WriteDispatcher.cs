@@ -150,8 +150,7 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
         var typed = new Dictionary<string, object?>(values.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (field, value) in values)
         {
-            var type = rules.Fields.FirstOrDefault(f => string.Equals(f.SalesforceField, field, StringComparison.OrdinalIgnoreCase))?.SalesforceType ?? "string";
-            typed[field] = Canonical.ToSalesforce(value, type);
+            typed[field] = Canonical.ToSalesforce(value, rules.SalesforceTypeOf(field));
         }
 
         return typed;
@@ -162,8 +161,7 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
         var typed = new Dictionary<string, object?>(values.Count, StringComparer.Ordinal);
         foreach (var (field, value) in values)
         {
-            var type = rules.Fields.FirstOrDefault(f => f.AppField == field)?.AppType ?? FieldType.String;
-            typed[field] = Canonical.ToApp(value, type);
+            typed[field] = Canonical.ToApp(value, rules.AppTypeOf(field));
         }
 
         return typed;

@@ -46,7 +46,7 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
             changed |= PairEngine.Observe(_state, observation, rules);
         }
 
-        return await PlanAndSaveAsync(rules, mode, changed || _state.Version == 0);
+        return await PlanAndSaveAsync(rules, mode, changed);
     }
 
     public async Task<PairResult> PlanAsync(PlanMode mode) => await PlanAndSaveAsync(await RulesAsync(), mode, force: false);
@@ -75,12 +75,13 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
     public async Task<PairResult> RecoverAsync()
     {
         var rules = await RulesAsync();
+        var alreadyInReview = _state.Outbox.Where(e => e.State == OutboxState.NeedsReview).Select(e => e.Sequence).ToHashSet();
         var resend = PairEngine.Recover(_state, rules, time.GetUtcNow());
         await SaveAsync();
         return new PairResult
         {
             Writes = resend.Select(Planned).ToArray(),
-            Log = _state.Outbox.Where(e => e.State == OutboxState.NeedsReview).Select(e => Log(e, e.UpdatedAt)).ToArray(),
+            Log = _state.Outbox.Where(e => e.State == OutboxState.NeedsReview && !alreadyInReview.Contains(e.Sequence)).Select(e => Log(e, e.UpdatedAt)).ToArray(),
         };
     }
 
@@ -103,7 +104,7 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         }
         else if (_state.Status == PairStatus.Excluded)
         {
-            _state.Status = _state.AppId is not null && _state.SalesforceId is not null ? PairStatus.Linked : _state.AppId is null ? PairStatus.SalesforceOnly : PairStatus.AppOnly;
+            PairEngine.Reinstate(_state);
             _state.Note = null;
         }
 
@@ -144,7 +145,11 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
     public async Task TouchAsync(DateTimeOffset at)
     {
         _state.TouchedAt = at;
-        await SaveAsync();
+        if (_state.Version > 0)
+        {
+            // A pair not stored yet keeps the touch in memory; its first observation saves both.
+            await SaveAsync();
+        }
     }
 
     private async Task<PairResult> PlanAndSaveAsync(MappingRules rules, PlanMode mode, bool force)

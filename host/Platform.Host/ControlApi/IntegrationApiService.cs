@@ -149,18 +149,13 @@ internal sealed class IntegrationApiService(
             Schedule = new SyncSchedule { Interval = interval, StartAt = request.Schedule?.StartAt?.ToDateTimeOffset(), ActivityWindow = window },
             Enabled = request.HasEnabled ? request.Enabled : existing?.Config.Enabled ?? true,
         };
-        var (_, rules) = connectors.Get(config, -1);
         try
         {
-            await MappingValidator.ValidateAsync(mappings, definition, rules, connections.Get(instance), cancellationToken);
+            await MappingValidator.ValidateAsync(mappings, definition, connectors.CreateRules(config), connections.Get(instance), cancellationToken);
         }
         catch (SalesforceException e)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Could not check the mappings against Salesforce instance '{instanceId}': {e.Message}"));
-        }
-        finally
-        {
-            await connectors.ForgetAsync(id);
         }
 
         await grain.SaveAsync(config);

@@ -16,13 +16,8 @@ internal static class IntegrationMapper
         _ => Direction.Both,
     };
 
-    public static V1.SyncDirection ToMessage(Direction direction) => direction switch
-    {
-        Direction.None => V1.SyncDirection.None,
-        Direction.ToSalesforce => V1.SyncDirection.ToSalesforce,
-        Direction.ToApp => V1.SyncDirection.ToApp,
-        _ => V1.SyncDirection.Both,
-    };
+    /// <summary>The engine's directions are the SDK's, value for value.</summary>
+    public static V1.SyncDirection ToMessage(Direction direction) => ConnectorMapper.ToMessage((Sdk.SyncDirection)(int)direction);
 
     public static Direction FromSdk(Sdk.SyncDirection direction) => (Direction)(int)direction;
 

@@ -14,7 +14,7 @@ internal sealed class PairApiService(IGrainFactory grains, IPairStore pairs, ISy
     public override async Task<ListPairsResponse> ListPairs(ListPairsRequest request, ServerCallContext context)
     {
         var (integrationId, _) = await IntegrationAsync(request.IntegrationId);
-        var size = request.PageSize is < 0 or > PageRequest.MaxSize ? throw RequestValidation.Invalid("page_size", $"must be between 0 and {PageRequest.MaxSize} (got {request.PageSize}).") : request.PageSize == 0 ? PageRequest.DefaultSize : request.PageSize;
+        var size = PageRequest.Parse(request.PageSize, "", "").Size;
         var page = await pairs.ListAsync(new PairQuery
         {
             IntegrationId = integrationId,
@@ -112,7 +112,7 @@ internal sealed class PairApiService(IGrainFactory grains, IPairStore pairs, ISy
 
     public override async Task<QuerySyncLogResponse> QuerySyncLog(QuerySyncLogRequest request, ServerCallContext context)
     {
-        var size = request.PageSize is < 0 or > PageRequest.MaxSize ? throw RequestValidation.Invalid("page_size", $"must be between 0 and {PageRequest.MaxSize} (got {request.PageSize}).") : request.PageSize == 0 ? PageRequest.DefaultSize : request.PageSize;
+        var size = PageRequest.Parse(request.PageSize, "", "").Size;
         long? before = null;
         if (!string.IsNullOrEmpty(request.PageToken))
         {

@@ -40,7 +40,20 @@ internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSet
         }
     }
 
+    public ConnectorRules CreateRules(IntegrationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var (plugin, context) = Context(config);
+        return plugin.CreateRules(context);
+    }
+
     private (IAppClient, ConnectorRules) Create(IntegrationConfig config)
+    {
+        var (plugin, context) = Context(config);
+        return (plugin.CreateClient(context), plugin.CreateRules(context));
+    }
+
+    private (IConnectorPlugin Plugin, ConnectorContext Context) Context(IntegrationConfig config)
     {
         var entry = catalog.Find(config.ConnectorId);
         if (entry is not { Status: ConnectorLoadStatus.Loaded, Plugin: { } plugin, Definition: { } definition })
@@ -54,14 +67,13 @@ internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSet
             settings[key] = value;
         }
 
-        var context = new ConnectorContext
+        return (plugin, new ConnectorContext
         {
             IntegrationId = config.Id,
             Settings = settings,
             LoggerFactory = loggers,
             HttpClient = http.CreateClient($"connector:{config.ConnectorId}"),
             TimeProvider = time,
-        };
-        return (plugin.CreateClient(context), plugin.CreateRules(context));
+        });
     }
 }

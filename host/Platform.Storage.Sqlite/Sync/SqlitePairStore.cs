@@ -134,14 +134,15 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT integration_id, mapping, pair_id, app_id, sf_id, status, open_writes, attention, updated_at FROM pairs WHERE integration_id = $i");
+        var filter = new SqliteFilter(command, sql);
         command.Parameters.AddWithValue("$i", query.IntegrationId);
-        Add(query.Mapping, " AND mapping = $m", "$m");
-        Add(query.Status is { } status ? (int)status : null, " AND status = $st", "$st");
-        Add(query.OpenWritesOnly ? 1 : null, " AND open_writes = $o", "$o");
-        Add(query.NeedsAttentionOnly ? 1 : null, " AND attention = $at", "$at");
-        Add(query.RetryDueBy?.ToUnixTimeMilliseconds(), " AND retry_at <= $r", "$r");
-        Add(query.TouchedSince?.ToUnixTimeMilliseconds(), " AND touched_at >= $t", "$t");
-        Add(query.After, " AND pair_id > $after", "$after");
+        filter.Add(query.Mapping, " AND mapping = $m", "$m");
+        filter.Add(query.Status is { } status ? (int)status : null, " AND status = $st", "$st");
+        filter.Add(query.OpenWritesOnly ? 1 : null, " AND open_writes = $o", "$o");
+        filter.Add(query.NeedsAttentionOnly ? 1 : null, " AND attention = $at", "$at");
+        filter.Add(query.RetryDueBy?.ToUnixTimeMilliseconds(), " AND retry_at <= $r", "$r");
+        filter.Add(query.TouchedSince?.ToUnixTimeMilliseconds(), " AND touched_at >= $t", "$t");
+        filter.Add(query.After, " AND pair_id > $after", "$after");
         if (query.UnpairedOnly)
         {
             sql.Append(" AND status IN ($appOnly, $sfOnly)");
@@ -164,15 +165,6 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
         }
 
         return results;
-
-        void Add(object? value, string clause, string name)
-        {
-            if (value is not null)
-            {
-                sql.Append(clause);
-                command.Parameters.AddWithValue(name, value);
-            }
-        }
     }
 
     public async Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, CancellationToken cancellationToken = default)

@@ -76,14 +76,15 @@ public sealed class SqliteSyncLog(SqliteDatabase database) : ISyncLog
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT id, at, integration_id, mapping, pair_id, app_id, sf_id, target, operation, state, sequence, payload, error, error_code, message FROM sync_log WHERE 1 = 1");
-        Add(query.IntegrationId, " AND integration_id = $i", "$i");
-        Add(query.PairId, " AND pair_id = $p", "$p");
-        Add(query.RecordId, " AND (app_id = $r OR sf_id = $r)", "$r");
-        Add(query.State, " AND state = $st", "$st");
-        Add(query.From?.ToUnixTimeMilliseconds(), " AND at >= $from", "$from");
-        Add(query.To?.ToUnixTimeMilliseconds(), " AND at < $to", "$to");
-        Add(query.Before, " AND id < $before", "$before");
-        Add(query.Text is { Length: > 0 } text ? $"%{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%" : null,
+        var filter = new SqliteFilter(command, sql);
+        filter.Add(query.IntegrationId, " AND integration_id = $i", "$i");
+        filter.Add(query.PairId, " AND pair_id = $p", "$p");
+        filter.Add(query.RecordId, " AND (app_id = $r OR sf_id = $r)", "$r");
+        filter.Add(query.State, " AND state = $st", "$st");
+        filter.Add(query.From?.ToUnixTimeMilliseconds(), " AND at >= $from", "$from");
+        filter.Add(query.To?.ToUnixTimeMilliseconds(), " AND at < $to", "$to");
+        filter.Add(query.Before, " AND id < $before", "$before");
+        filter.Add(query.Text is { Length: > 0 } text ? $"%{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%" : null,
             " AND (message LIKE $text ESCAPE '\\' OR error LIKE $text ESCAPE '\\' OR payload LIKE $text ESCAPE '\\')", "$text");
         sql.Append(" ORDER BY id DESC LIMIT $limit");
         command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 1000));
@@ -115,14 +116,5 @@ public sealed class SqliteSyncLog(SqliteDatabase database) : ISyncLog
         return results;
 
         string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-        void Add(object? value, string clause, string name)
-        {
-            if (value is not null)
-            {
-                sql.Append(clause);
-                command.Parameters.AddWithValue(name, value);
-            }
-        }
     }
 }

@@ -32,6 +32,20 @@ public sealed class MappingRules
         .Concat(Config.Match.ExternalIdField is { } e ? [e] : [])
         .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
+    /// <summary>The describe type of a mapped Salesforce field; <c>string</c> for fields that are not mapped (external id, delete mark).</summary>
+    public string SalesforceTypeOf(string field) => SalesforceTypes.GetValueOrDefault(field, "string");
+
+    /// <summary>The type of a mapped app field; <see cref="FieldType.String"/> for fields that are not mapped.</summary>
+    public FieldType AppTypeOf(string field) => AppTypes.GetValueOrDefault(field, FieldType.String);
+
+    private Dictionary<string, string> SalesforceTypes => field ??= Fields
+        .DistinctBy(f => f.SalesforceField, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(f => f.SalesforceField, f => f.SalesforceType, StringComparer.OrdinalIgnoreCase);
+
+    private Dictionary<string, FieldType> AppTypes => field ??= Fields
+        .DistinctBy(f => f.AppField, StringComparer.Ordinal)
+        .ToDictionary(f => f.AppField, f => f.AppType, StringComparer.Ordinal);
+
     /// <summary>Whether a record with these canonical values passes the mapping's filters for its side.</summary>
     public bool PassesFilters(Side side, IReadOnlyDictionary<string, string?> values)
     {

@@ -154,7 +154,7 @@ public static class PairEngine
         entry.Reason = $"retried as #{retry.Sequence}";
         if (state.Status == PairStatus.Broken && entry.Kind != WriteKind.Delete)
         {
-            state.Status = state.AppId is not null && state.SalesforceId is not null ? PairStatus.Linked : state.AppId is null ? PairStatus.SalesforceOnly : PairStatus.AppOnly;
+            Reinstate(state);
         }
 
         state.Outbox.Add(retry);
@@ -212,7 +212,7 @@ public static class PairEngine
 
         var entity = rules.Config.Entity;
         var sdkSource = fromApp ? SyncSource.App : SyncSource.Salesforce;
-        var raw = values.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.OrdinalIgnoreCase);
+        var raw = Raw(values);
         if (!rules.Connector.ShouldSync(entity, sdkSource, raw))
         {
             return;
@@ -492,6 +492,13 @@ public static class PairEngine
             return;
         }
 
+        Reinstate(state);
+    }
+
+    /// <summary>Puts a pair back in sync (after an exclusion or a retried failure): its status follows from the record ids it holds.</summary>
+    public static void Reinstate(PairState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
         state.Status = (state.AppId, state.SalesforceId) switch
         {
             ({ }, { }) => PairStatus.Linked,

@@ -38,7 +38,7 @@ public sealed record PairQuery
 
     public PairStatus? Status { get; init; }
 
-    /// <summary>Only pairs with writes not yet confirmed, or failed writes due for retry before this time.</summary>
+    /// <summary>Only pairs with writes not yet confirmed, or failed writes that will be retried.</summary>
     public bool OpenWritesOnly { get; init; }
 
     /// <summary>Only pairs whose latest write needs an operator (failed for good, or under review).</summary>

@@ -38,14 +38,18 @@ internal sealed class OAuthEndpoints(EmulatedOrg org, SalesforceEmulatorOptions 
             return;
         }
 
+        // The refresh-token grant may come from a public client that has no secret; every other grant proves the client.
+        var clientProven = grant == "refresh_token" ? clientSecret is null || clientSecret == app.ClientSecret : clientSecret == app.ClientSecret;
+        if (!clientProven && grant is "password" or "client_credentials" or "refresh_token" or "authorization_code")
+        {
+            await ErrorAsync(context, "invalid_client", "invalid client credentials");
+            return;
+        }
+
         switch (grant)
         {
             case "password":
-                if (clientSecret != app.ClientSecret)
-                {
-                    await ErrorAsync(context, "invalid_client", "invalid client credentials");
-                }
-                else if (org.FindUser(form["username"].ToString()) is { } user && user.Password == form["password"].ToString())
+                if (org.FindUser(form["username"].ToString()) is { } user && user.Password == form["password"].ToString())
                 {
                     await IssueAsync(context, user, app, baseUrl, refreshToken: false, scope: null);
                 }
@@ -56,11 +60,7 @@ internal sealed class OAuthEndpoints(EmulatedOrg org, SalesforceEmulatorOptions 
 
                 break;
             case "client_credentials":
-                if (clientSecret != app.ClientSecret)
-                {
-                    await ErrorAsync(context, "invalid_client", "invalid client credentials");
-                }
-                else if ((app.RunAsUsername is null ? org.DefaultUser : org.FindUser(app.RunAsUsername)) is { } runAs)
+                if ((app.RunAsUsername is null ? org.DefaultUser : org.FindUser(app.RunAsUsername)) is { } runAs)
                 {
                     await IssueAsync(context, runAs, app, baseUrl, refreshToken: false, scope: "api");
                 }
@@ -71,11 +71,7 @@ internal sealed class OAuthEndpoints(EmulatedOrg org, SalesforceEmulatorOptions 
 
                 break;
             case "refresh_token":
-                if (clientSecret is not null && clientSecret != app.ClientSecret)
-                {
-                    await ErrorAsync(context, "invalid_client", "invalid client credentials");
-                }
-                else if (org.Tokens.RedeemRefreshToken(form["refresh_token"].ToString(), app.ClientId) is { } refresh && org.FindUserById(refresh.UserId) is { } refreshUser)
+                if (org.Tokens.RedeemRefreshToken(form["refresh_token"].ToString(), app.ClientId) is { } refresh && org.FindUserById(refresh.UserId) is { } refreshUser)
                 {
                     await IssueAsync(context, refreshUser, app, baseUrl, refreshToken: false, scope: "refresh_token api");
                 }
@@ -86,11 +82,7 @@ internal sealed class OAuthEndpoints(EmulatedOrg org, SalesforceEmulatorOptions 
 
                 break;
             case "authorization_code":
-                if (clientSecret != app.ClientSecret)
-                {
-                    await ErrorAsync(context, "invalid_client", "invalid client credentials");
-                }
-                else if (org.Tokens.RedeemCode(form["code"].ToString(), app.ClientId) is not { } code || org.FindUserById(code.UserId) is not { } codeUser)
+                if (org.Tokens.RedeemCode(form["code"].ToString(), app.ClientId) is not { } code || org.FindUserById(code.UserId) is not { } codeUser)
                 {
                     await ErrorAsync(context, "invalid_grant", "invalid authorization code");
                 }
