@@ -1,9 +1,10 @@
 using Platform.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/Platform.Benchmarks -- [scenario ...] [--records N]
-// Scenarios: emulator, client (default: all). Figures print as a table; nothing here is a pass/fail test.
+// dotnet run -c Release --project benchmarks/Platform.Benchmarks -- [scenario ...] [--records N] [--pairs N]
+// Scenarios: emulator, client, engine, pairs (default: all; pairs stores 1,000,000 unless --pairs N). Figures print as a table; nothing here is a pass/fail test.
 var records = args.SkipWhile(a => a != "--records").Skip(1).Select(int.Parse).DefaultIfEmpty(100_000).First();
-var scenarios = args.TakeWhile(a => a != "--records").ToHashSet(StringComparer.OrdinalIgnoreCase);
+var pairs = args.SkipWhile(a => a != "--pairs").Skip(1).Select(int.Parse).DefaultIfEmpty(1_000_000).First();
+var scenarios = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var all = scenarios.Count == 0;
 
 var report = new Report();
@@ -18,6 +19,19 @@ if (all || scenarios.Contains("client"))
     {
         await ClientBenchmark.RunAsync(size, report);
     }
+}
+
+if (all || scenarios.Contains("engine"))
+{
+    foreach (var size in new[] { 10_000, records }.Distinct())
+    {
+        await EngineBenchmark.RunAsync(size, report);
+    }
+}
+
+if (all || scenarios.Contains("pairs"))
+{
+    await PairScaleBenchmark.RunAsync(pairs, report);
 }
 
 report.Print();

@@ -26,6 +26,8 @@ public interface IIntegrationGrain : IGrainWithStringKey
     Task SetPausedAsync(bool paused);
 
     /// <summary>Runs a cycle now (unless one is running) and returns when it is done.</summary>
+    /// <remarks>An initial sync of a large org takes minutes, far beyond Orleans' default 30-second response timeout.</remarks>
+    [ResponseTimeout("02:00:00")]
     Task<CycleReport> SyncNowAsync();
 
     /// <summary>Syncs these pairs at once (the app viewed or opened the records); app ids without a pair are fetched and paired.</summary>

@@ -76,7 +76,7 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var saved = await database.WriteAsync(transaction =>
         {
-            using var command = transaction.CreateCommand(expected == 0
+            var command = transaction.Prepared(expected == 0
                 ? """
                   INSERT INTO pairs (integration_id, pair_id, mapping, app_id, sf_id, app_match_key, sf_match_key, status, open_writes, attention, retry_at, touched_at, updated_at, version, state)
                   VALUES ($i, $p, $m, $a, $s, $ak, $sk, $st, $o, $at, $r, $t, $u, 1, $state)

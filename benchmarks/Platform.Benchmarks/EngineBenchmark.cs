@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Control.V1;
+using Platform.Emulators.Salesforce;
+using Platform.Emulators.Salesforce.Model;
+using Platform.Testing;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// The whole engine over real transports: the host (gRPC control API, Orleans, embedded SQLite), the Salesforce emulator
+/// and the records app (HTTP), with the records connector. An initial sync of N records each way, timed from SyncNow to
+/// its report; Salesforce API calls counted next to the minimum; memory held per active paired record measured on the
+/// managed heap, then again after the pair grains are collected (what a node keeps for paired records it is not syncing).
+/// </summary>
+internal static class EngineBenchmark
+{
+    private const int ReadPage = 2000;
+    private const int WriteCall = 200;
+
+    public static async Task RunAsync(int records, Report report)
+    {
+        await MeasureAsync(records, toSalesforce: false, report);
+        await MeasureAsync(records, toSalesforce: true, report);
+    }
+
+    private static async Task MeasureAsync(int records, bool toSalesforce, Report report)
+    {
+        var scenario = $"engine N={records:N0} {(toSalesforce ? "app → Salesforce" : "Salesforce → app")}";
+        await using var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = int.MaxValue });
+        await using var app = await RecordsApp.StartAsync();
+        using var data = new TempDirectory();
+        if (toSalesforce)
+        {
+            for (var i = 0; i < records; i++)
+            {
+                app.Put("contact", null, ("firstName", $"First{i}"), ("lastName", $"Last{i:000000}"), ("email", $"app{i}@example.com"), ("title", "Engineer"));
+            }
+        }
+        else
+        {
+            salesforce.Org.Apply(new SeedDocument { Records = new Dictionary<string, IReadOnlyList<JsonElement>> { ["Contact"] = Contacts(records) } });
+        }
+
+        await using var host = await RunningHost.StartAsync(data.Path, Path.Combine(AppContext.BaseDirectory, "test-plugins"));
+        var integrations = new IntegrationService.IntegrationServiceClient(host.Channel);
+        await ConnectAsync(host, salesforce, app, integrations);
+        var heapBefore = Memory.CollectedHeap();
+        var callsBefore = salesforce.Org.Calls.Calls.Count(c => c.Counted);
+
+        var clock = Stopwatch.StartNew();
+        var cycle = await integrations.SyncNowAsync(new IntegrationRef { Id = "bench" });
+        clock.Stop();
+
+        var calls = salesforce.Org.Calls.Calls.Count(c => c.Counted) - callsBefore;
+        var written = toSalesforce ? cycle.WritesToSalesforce : cycle.WritesToApp;
+        var minimum = toSalesforce ? 1 + ((records + WriteCall - 1) / WriteCall) : (records + ReadPage - 1) / ReadPage;
+        report.Add(scenario, "initial sync", records / clock.Elapsed.TotalSeconds, $"records/s ({written:N0} written in {clock.Elapsed.TotalSeconds:N1} s, {cycle.Failures} failures)");
+        report.Add(scenario, "Salesforce API calls", $"{calls:N0} vs minimum {minimum:N0} ({calls / (double)minimum:N3}x; {calls / (double)records:N4} per record)");
+        var heapActive = Memory.CollectedHeap();
+        await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var heapIdle = Memory.CollectedHeap();
+        report.Add(scenario, "heap per active paired record", (heapActive - heapIdle) / (double)records, "bytes (freed when its pair grain is collected)");
+        report.Add(scenario, "heap kept per paired record", Math.Max(0, heapIdle - heapBefore) / (double)records, "bytes (incl. the record written into the emulated side)");
+        report.Add(scenario, "SQLite file", Memory.MiB(new FileInfo(Path.Combine(data.Path, "platform.db")).Length), "MiB");
+        report.Add(scenario, "process working set", Memory.MiB(Environment.WorkingSet), "MiB");
+    }
+
+    private static async Task ConnectAsync(RunningHost host, SalesforceEmulator salesforce, RecordsApp app, IntegrationService.IntegrationServiceClient integrations)
+    {
+        await new InstanceService.InstanceServiceClient(host.Channel).CreateInstanceAsync(new SaveInstanceRequest
+        {
+            Id = "bench-org",
+            Name = "Benchmark org",
+            LoginHost = salesforce.BaseUrl.ToString(),
+            Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = "platform-emulator", ClientSecret = "emulator-secret", Username = "admin@example.com", Password_ = "emulator" } },
+            BudgetShare = 1,
+        });
+        var request = new SaveIntegrationRequest
+        {
+            Id = "bench",
+            InstanceId = "bench-org",
+            ConnectorId = "records",
+            Settings = { ["baseUrl"] = app.BaseUrl.ToString() },
+            Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(24)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)) },
+            Mappings =
+            {
+                new ObjectMappingConfig
+                {
+                    Name = "contacts",
+                    Entity = "contact",
+                    SalesforceObject = "Contact",
+                    Direction = SyncDirection.Both,
+                    Match = new Platform.Control.V1.MatchRule { KeyFields = { new MatchKeyField { AppField = "email", SalesforceField = "Email" } } },
+                    Fields =
+                    {
+                        new FieldMappingConfig { AppField = "firstName", SalesforceField = "FirstName" },
+                        new FieldMappingConfig { AppField = "lastName", SalesforceField = "LastName" },
+                        new FieldMappingConfig { AppField = "email", SalesforceField = "Email" },
+                        new FieldMappingConfig { AppField = "title", SalesforceField = "Title" },
+                    },
+                },
+            },
+        };
+        await integrations.CreateIntegrationAsync(request);
+    }
+
+    private static JsonElement[] Contacts(int records) =>
+        [.. Enumerable.Range(0, records).Select(i => JsonSerializer.SerializeToElement(new
+        {
+            FirstName = $"First{i}",
+            LastName = $"Last{i:000000}",
+            Email = $"sf{i}@example.com",
+            Title = "Engineer",
+        }))];
+}
