@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce;
 using Platform.Salesforce;
@@ -7,56 +8,97 @@ namespace Platform.Host.Tests;
 
 /// <summary>
 /// The whole product over real transports: the host (gRPC), the Salesforce emulator (HTTP) and the records app (HTTP)
-/// with the records test connector, plus a Salesforce client acting as a user editing the org.
+/// with the records test connector, plus a Salesforce client acting as a user editing the org. The host runs in-process,
+/// or as a process of its own when a test kills it.
 /// </summary>
 internal sealed class SyncFixture : IAsyncDisposable
 {
-    private readonly TempDirectory _data;
-    private readonly HttpClient _http;
+    private static readonly string PluginsPath = Path.Combine(AppContext.BaseDirectory, "test-plugins");
+    private readonly TempDirectory _data = new();
+    private readonly HttpClient _http = new();
+    private IAsyncDisposable? _host;
+    private GrpcChannel? _channel;
 
-    private SyncFixture(TempDirectory data, HttpClient http, SalesforceEmulator salesforce, RecordsApp app, RunningHost host, SalesforceClient user)
+    private SyncFixture(SalesforceEmulator salesforce, RecordsApp app)
     {
-        _data = data;
-        _http = http;
         Salesforce = salesforce;
         App = app;
-        Host = host;
-        User = user;
-        Instances = new InstanceService.InstanceServiceClient(host.Channel);
-        Integrations = new IntegrationService.IntegrationServiceClient(host.Channel);
-        Pairs = new PairService.PairServiceClient(host.Channel);
+        User = new SalesforceClient(_http, new SalesforceConnectionOptions
+        {
+            LoginUrl = salesforce.BaseUrl,
+            Credentials = new PasswordCredentials("platform-emulator", "emulator-secret", "admin@example.com", "emulator"),
+        });
     }
 
     public SalesforceEmulator Salesforce { get; }
 
     public RecordsApp App { get; }
 
-    public RunningHost Host { get; }
-
     public SalesforceClient User { get; }
 
-    public InstanceService.InstanceServiceClient Instances { get; }
+    public InstanceService.InstanceServiceClient Instances { get; private set; } = null!;
 
-    public IntegrationService.IntegrationServiceClient Integrations { get; }
+    public IntegrationService.IntegrationServiceClient Integrations { get; private set; } = null!;
 
-    public PairService.PairServiceClient Pairs { get; }
+    public PairService.PairServiceClient Pairs { get; private set; } = null!;
 
-    public static async Task<SyncFixture> StartAsync()
+    /// <summary>Starts the emulator, the app and the host (in-process, or as a process that <see cref="KillHostAsync"/> can kill).</summary>
+    public static async Task<SyncFixture> StartAsync(bool hostProcess = false, params string[] hostSettings)
     {
         var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000 });
-        var app = await RecordsApp.StartAsync();
-        var data = new TempDirectory();
-        var host = await RunningHost.StartAsync(data.Path, Path.Combine(AppContext.BaseDirectory, "test-plugins"));
-        var http = new HttpClient();
-        var user = new SalesforceClient(http, new SalesforceConnectionOptions
+        var fixture = new SyncFixture(salesforce, await RecordsApp.StartAsync());
+        if (hostProcess)
         {
-            LoginUrl = salesforce.BaseUrl,
-            Credentials = new PasswordCredentials("platform-emulator", "emulator-secret", "admin@example.com", "emulator"),
-        });
-        return new SyncFixture(data, http, salesforce, app, host, user);
+            await fixture.StartHostProcessAsync(hostSettings);
+        }
+        else
+        {
+            var host = await RunningHost.StartAsync(fixture._data.Path, PluginsPath, hostSettings);
+            fixture.Attach(host, host.Channel);
+        }
+
+        return fixture;
     }
 
-    public async Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings)
+    /// <summary>Starts the host as a process on the fixture's data folder (again, after <see cref="KillHostAsync"/>).</summary>
+    public async Task StartHostProcessAsync(params string[] settings)
+    {
+        var http = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
+        var grpc = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
+        var process = await ServerProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "Platform.Host.dll"), http, "/readyz",
+        [
+            $"--Platform:Endpoints:Http={http}",
+            $"--Platform:Endpoints:Grpc={grpc}",
+            $"--Platform:Silo:SiloPort={LoopbackPort.Next()}",
+            $"--Platform:Storage:Sqlite:Path={Path.Combine(_data.Path, "platform.db")}",
+            $"--Platform:Plugins:Path={PluginsPath}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings.Select(s => "--" + s),
+        ]);
+        Attach(process, GrpcChannel.ForAddress(grpc));
+    }
+
+    /// <summary>Kills the host process outright (no graceful stop), as a crash or power loss would.</summary>
+    public async Task KillHostAsync()
+    {
+        _channel?.Dispose();
+        _channel = null;
+        await (_host ?? throw new InvalidOperationException("No host is running.")).DisposeAsync();
+        _host = null;
+    }
+
+    private void Attach(IAsyncDisposable host, GrpcChannel channel)
+    {
+        _host = host;
+        _channel = channel;
+        Instances = new InstanceService.InstanceServiceClient(channel);
+        Integrations = new IntegrationService.IntegrationServiceClient(channel);
+        Pairs = new PairService.PairServiceClient(channel);
+    }
+
+    public Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings) => ConnectAsync(budgetShare: 1, mappings);
+
+    public async Task<Integration> ConnectAsync(double budgetShare, params ObjectMappingConfig[] mappings)
     {
         await Instances.CreateInstanceAsync(new SaveInstanceRequest
         {
@@ -64,7 +106,7 @@ internal sealed class SyncFixture : IAsyncDisposable
             Name = "Emulated org",
             LoginHost = Salesforce.BaseUrl.ToString(),
             Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = "platform-emulator", ClientSecret = "emulator-secret", Username = "admin@example.com", Password_ = "emulator" } },
-            BudgetShare = 1,
+            BudgetShare = budgetShare,
         });
         var request = new SaveIntegrationRequest
         {
@@ -112,7 +154,11 @@ internal sealed class SyncFixture : IAsyncDisposable
     {
         User.Dispose();
         _http.Dispose();
-        await Host.DisposeAsync();
+        if (_host is not null)
+        {
+            await KillHostAsync();
+        }
+
         await App.DisposeAsync();
         await Salesforce.DisposeAsync();
         _data.Dispose();

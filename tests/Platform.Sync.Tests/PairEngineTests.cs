@@ -132,6 +132,31 @@ public sealed class PairEngineTests
     }
 
     [Fact]
+    public void Recover_UnknownCreateWithMatchKey_IsSettledWhenTheFeedShowsTheRecord()
+    {
+        var (state, rules) = UnknownSalesforceCreate();
+
+        PairEngine.Observe(state, new Observation { Side = Side.Salesforce, Id = "001000000000009AAA", Values = new Dictionary<string, string?> { ["Name"] = "Acme" } }, rules);
+
+        state.Outbox[^1].State.ShouldBe(OutboxState.Succeeded);
+        state.Status.ShouldBe(PairStatus.Linked);
+        PairEngine.ResendUnconfirmedCreates(state, rules, DateTimeOffset.UnixEpoch).ShouldBeEmpty();
+        PairEngine.Plan(state, rules, DateTimeOffset.UnixEpoch, allowCreates: true).ShouldBeEmpty("nothing differs, and the create is not repeated");
+    }
+
+    [Fact]
+    public void ResendUnconfirmedCreates_NoRecordMatched_SendsTheCreateAgain()
+    {
+        var (state, rules) = UnknownSalesforceCreate();
+
+        var resend = PairEngine.ResendUnconfirmedCreates(state, rules, DateTimeOffset.UnixEpoch).ShouldHaveSingleItem();
+
+        resend.State.ShouldBe(OutboxState.Pending);
+        resend.Kind.ShouldBe(WriteKind.Create);
+        PairEngine.ResendUnconfirmedCreates(state, rules, DateTimeOffset.UnixEpoch).ShouldBeEmpty("sent once");
+    }
+
+    [Fact]
     public void Recover_PendingUpdateAlreadyVisible_IsSettledWithoutResending()
     {
         var sim = new Simulation().WithAppRecord(("name", "Acme"));
@@ -174,5 +199,20 @@ public sealed class PairEngineTests
 
         PairEngine.Observe(state, new Observation { Side = Side.App, Id = "a1", Values = new Dictionary<string, string?> { ["status"] = "active" } }, rules);
         PairEngine.Plan(state, rules, DateTimeOffset.UnixEpoch, allowCreates: true).ShouldHaveSingleItem();
+    }
+
+    private static (PairState State, MappingRules Rules) UnknownSalesforceCreate()
+    {
+        var config = Simulation.Mapping(ConflictPolicyKind.SalesforceIsMaster, DeletePolicy.Delete) with
+        {
+            Match = new MatchRule { KeyFields = [new MatchKeyField("name", "Name")] },
+        };
+        var rules = MappingRules.Compile("int-1", config, Simulation.Entity, _ => null);
+        var state = new PairState { IntegrationId = "int-1", Mapping = "clients", PairId = "p1" };
+        PairEngine.Observe(state, new Observation { Side = Side.App, Id = "a1", Values = new Dictionary<string, string?> { ["name"] = "Acme" } }, rules);
+        PairEngine.Plan(state, rules, DateTimeOffset.UnixEpoch, allowCreates: true).ShouldHaveSingleItem();
+        PairEngine.Recover(state, rules, DateTimeOffset.UnixEpoch).ShouldBeEmpty("the outcome is unknown, so nothing is sent blindly");
+        state.Outbox[^1].State.ShouldBe(OutboxState.NeedsReview);
+        return (state, rules);
     }
 }

@@ -29,16 +29,22 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet &lt;assembly&gt; --urls http://127.0.0.1:&lt;free port&gt; …</c> and waits until <paramref name="readyPath"/> answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string assembly, string readyPath, params string[] arguments)
+    public static Task<ServerProcess> StartAsync(string assembly, string readyPath, params string[] arguments)
+    {
+        var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
+        return StartAsync(assembly, baseUrl, readyPath, ["--urls", baseUrl.ToString().TrimEnd('/'), .. arguments]);
+    }
+
+    /// <summary>Starts <c>dotnet &lt;assembly&gt; &lt;arguments&gt;</c> (which make it listen on <paramref name="baseUrl"/>) and waits until <paramref name="readyPath"/> answers 200.</summary>
+    public static async Task<ServerProcess> StartAsync(string assembly, Uri baseUrl, string readyPath, IEnumerable<string> arguments)
     {
         if (!File.Exists(assembly))
         {
             throw new FileNotFoundException($"Build the server first: {assembly} does not exist.", assembly);
         }
 
-        var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { assembly, "--urls", baseUrl.ToString().TrimEnd('/') }.Concat(arguments))
+        foreach (var argument in arguments.Prepend(assembly))
         {
             info.ArgumentList.Add(argument);
         }
@@ -57,12 +63,16 @@ public sealed class ServerProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(readyPath);
-                return server;
+                if (response.IsSuccessStatusCode)
+                {
+                    return server;
+                }
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(100);
             }
+
+            await Task.Delay(100);
         }
 
         await server.DisposeAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Grains.Connectors;
@@ -25,6 +26,7 @@ public sealed partial class IntegrationGrain(
     SyncEventHub events,
     IOptions<SyncEngineOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<IntegrationGrain> logger) : Grain, IIntegrationGrain
 {
     private IGrainTimer? _timer;
@@ -151,20 +153,29 @@ public sealed partial class IntegrationGrain(
         var now = time.GetUtcNow();
         _running = true;
         var report = new CycleReport();
+        // A stopping host ends the cycle at its next read or write: what is done is saved and the rest resumes on restart.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        cancellationToken = stopping.Token;
         Context? context = null;
         try
         {
             context = await ContextAsync(config);
-            if (state.State.PausedReason is { } reason && !await ResumeAsync(context.Salesforce, now))
+            var resumed = false;
+            if (state.State.PausedReason is { } reason)
             {
-                return new CycleReport { Skipped = reason };
+                if (!await ResumeAsync(context.Salesforce, now))
+                {
+                    return new CycleReport { Skipped = reason };
+                }
+
+                resumed = true;
             }
 
             events.Publish(new SyncEvent(now, Id, SyncEventKind.CycleStarted, $"Cycle started ({config.Mappings.Count} mappings)."));
             var callsBefore = context.Salesforce.ApiCalls;
             foreach (var mapping in config.Mappings)
             {
-                var cycle = NewCycle(context);
+                var cycle = NewCycle(context, retryAllFailed: resumed);
                 try
                 {
                     await cycle.RunAsync(context.Rules[mapping.Name], state.State.Cursor(mapping.Name), recover: !_recovered, cancellationToken);
@@ -192,6 +203,11 @@ public sealed partial class IntegrationGrain(
             LogPaused(logger, Id, state.State.PausedReason);
             events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.Paused, state.State.PausedReason));
             report = report with { Skipped = state.State.PausedReason };
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            LogStoppedByShutdown(logger, Id);
+            report = report with { Skipped = "the host is stopping" };
         }
         catch (Exception e) when (e is SalesforceException or Sdk.ConnectorException or HttpRequestException or InvalidOperationException or TimeoutException or PairConflictException)
         {
@@ -231,8 +247,9 @@ public sealed partial class IntegrationGrain(
                 return false;
             }
         }
-        catch (SalesforceException)
+        catch (SalesforceException e)
         {
+            LogBudgetProbeFailed(logger, Id, e.Message);
             return false;
         }
 
@@ -271,13 +288,14 @@ public sealed partial class IntegrationGrain(
         return new Context(salesforce, app, rules);
     }
 
-    private SyncCycle NewCycle(Context context)
+    private SyncCycle NewCycle(Context context, bool retryAllFailed = false)
     {
         var window = state.State.Config?.Schedule.ActivityWindow;
         return new SyncCycle(GrainFactory, store, log, events, context.Salesforce, context.App, options.Value, time, logger)
         {
             SaveCursorsAsync = () => state.WriteStateAsync(),
             ActiveSince = window is { } w ? time.GetUtcNow() - w : null,
+            RetryAllFailed = retryAllFailed,
         };
     }
 
@@ -309,4 +327,10 @@ public sealed partial class IntegrationGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Integration {IntegrationId}: sync cycle failed")]
     private static partial void LogCycleFailed(ILogger logger, string integrationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId}: cycle stopped because the host is stopping; it resumes from its saved watermarks on restart")]
+    private static partial void LogStoppedByShutdown(ILogger logger, string integrationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: the budget probe failed ({Reason}); still paused")]
+    private static partial void LogBudgetProbeFailed(ILogger logger, string integrationId, string reason);
 }

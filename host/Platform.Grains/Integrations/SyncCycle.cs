@@ -39,6 +39,9 @@ internal sealed partial class SyncCycle(
 
     public DateTimeOffset? ActiveSince { get; init; }
 
+    /// <summary>Retry every retryable failed write now, not when its backoff ends (after a budget pause: they failed together, not one by one).</summary>
+    public bool RetryAllFailed { get; init; }
+
     public async Task RunAsync(MappingRules rules, MappingCursor cursor, bool recover, CancellationToken cancellationToken)
     {
         if (recover)
@@ -51,6 +54,11 @@ internal sealed partial class SyncCycle(
         if (rules.Direction != Direction.None)
         {
             await ReadSalesforceAsync(rules, cursor, candidates, cancellationToken);
+            if (recover)
+            {
+                await ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, NeedsAttentionOnly = true }, (pair, _) => pair.ResendUnconfirmedCreatesAsync(), cancellationToken);
+            }
+
             await ReadSalesforceDeletesAsync(rules, cursor, cancellationToken);
             await ReadAppAsync(rules, cursor, candidates, cancellationToken);
         }
@@ -174,7 +182,7 @@ internal sealed partial class SyncCycle(
     }
 
     private Task RetryDueAsync(MappingRules rules, CancellationToken cancellationToken) =>
-        ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, RetryDueBy = time.GetUtcNow() }, (pair, _) => pair.PlanAsync(PlanMode.UpdatesAndCreates), cancellationToken);
+        ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, RetryDueBy = RetryAllFailed ? DateTimeOffset.MaxValue : time.GetUtcNow() }, (pair, _) => pair.PlanAsync(PlanMode.UpdatesAndCreates), cancellationToken);
 
     /// <summary>Pages through the mapping's pairs that match <paramref name="query"/>, asks each pair grain, and sends what they planned.</summary>
     private async Task ForEachPairAsync(MappingRules rules, PairQuery query, Func<IPairGrain, PairSummary, Task<PairResult>> ask, CancellationToken cancellationToken)

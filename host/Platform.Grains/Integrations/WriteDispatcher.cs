@@ -6,13 +6,16 @@ using Platform.Sync;
 namespace Platform.Grains.Integrations;
 
 /// <summary>
-/// Sends planned writes in as few calls as possible: Salesforce writes of a kind gathered into Collections calls of 200
-/// (or one Bulk job above the client's threshold), creates as upserts on the external id when the mapping has one;
+/// Sends planned writes in as few calls as possible: Salesforce writes of a kind gathered into Collections calls of 200,
+/// creates as upserts on the external id when the mapping has one;
 /// app writes in batches of 200. Returns one outcome per write; a whole-call failure becomes a failure of each write.
 /// </summary>
 internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient app)
 {
     public const int AppBatchSize = 200;
+
+    /// <summary>Records per Salesforce call: sObject Collections take at most 200.</summary>
+    public const int CollectionsCallSize = 200;
 
     /// <summary>Set when Salesforce refused work because the budget is spent or the credentials failed.</summary>
     public SalesforceException? Stopped { get; private set; }
@@ -50,11 +53,26 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
             }
         }
 
-        if (ready.Count == 0)
+        // One call per Collections chunk, so a call that fails (or the budget running out half-way) costs only its own
+        // records: the chunks before it keep their results, and the chunks after it are not sent and safe to retry.
+        var outcomes = failed;
+        foreach (var chunk in ready.Chunk(CollectionsCallSize))
         {
-            return failed;
+            if (Stopped is { } stopped)
+            {
+                outcomes.AddRange(chunk.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, stopped.Message, stopped.ErrorCode, retryable: true))));
+                continue;
+            }
+
+            outcomes.AddRange(await SendChunkAsync(rules, kind, chunk, cancellationToken));
         }
 
+        return outcomes;
+    }
+
+    private async Task<IEnumerable<(PlannedWrite, WriteOutcome)>> SendChunkAsync(
+        MappingRules rules, WriteKind kind, (PlannedWrite Write, IReadOnlyDictionary<string, object?> Values)[] chunk, CancellationToken cancellationToken)
+    {
         var objectName = rules.Config.SalesforceObject;
         IReadOnlyList<SaveResult> results;
         try
@@ -62,10 +80,10 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
             results = kind switch
             {
                 WriteKind.Create when rules.Config.Match.ExternalIdField is { } externalId =>
-                    await salesforce.UpsertManyAsync(objectName, externalId, [.. ready.Select(r => r.Values)], cancellationToken: cancellationToken),
-                WriteKind.Create => await salesforce.CreateManyAsync(objectName, [.. ready.Select(r => r.Values)], cancellationToken: cancellationToken),
-                WriteKind.Update => await salesforce.UpdateManyAsync(objectName, [.. ready.Select(r => new RecordWrite(r.Write.SalesforceId, r.Values))], cancellationToken: cancellationToken),
-                _ => await salesforce.DeleteManyAsync(objectName, [.. ready.Select(r => r.Write.SalesforceId!)], cancellationToken: cancellationToken),
+                    await salesforce.UpsertManyAsync(objectName, externalId, [.. chunk.Select(r => r.Values)], cancellationToken: cancellationToken),
+                WriteKind.Create => await salesforce.CreateManyAsync(objectName, [.. chunk.Select(r => r.Values)], cancellationToken: cancellationToken),
+                WriteKind.Update => await salesforce.UpdateManyAsync(objectName, [.. chunk.Select(r => new RecordWrite(r.Write.SalesforceId, r.Values))], cancellationToken: cancellationToken),
+                _ => await salesforce.DeleteManyAsync(objectName, [.. chunk.Select(r => r.Write.SalesforceId!)], cancellationToken: cancellationToken),
             };
         }
         catch (SalesforceException e)
@@ -76,10 +94,10 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
             }
 
             var retryable = e.Kind != SalesforceErrorKind.Permanent && !(e.OutcomeUnknown && kind == WriteKind.Create && rules.Config.Match.ExternalIdField is null);
-            return failed.Concat(ready.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Message, e.ErrorCode, retryable))));
+            return chunk.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Message, e.ErrorCode, retryable)));
         }
 
-        return failed.Concat(ready.Select((r, i) => (r.Write, Outcome(r.Write, results[i]))));
+        return chunk.Select((r, i) => (r.Write, Outcome(r.Write, results[i])));
     }
 
     private async Task<IEnumerable<(PlannedWrite, WriteOutcome)>> SendToAppAsync(MappingRules rules, PlannedWrite[] writes, CancellationToken cancellationToken)

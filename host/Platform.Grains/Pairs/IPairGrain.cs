@@ -17,6 +17,9 @@ public interface IPairGrain : IGrainWithStringKey
     /// <summary>After a restart: writes sent but never confirmed are repeated when that is safe, otherwise put up for review.</summary>
     Task<PairResult> RecoverAsync();
 
+    /// <summary>After a recovering cycle has read Salesforce: Salesforce creates a stop left unknown, and that no record matched, are sent again.</summary>
+    Task<PairResult> ResendUnconfirmedCreatesAsync();
+
     /// <summary>An operator retries a failed write, optionally with corrected values (target field names).</summary>
     Task<PairResult> RetryAsync(long sequence, IReadOnlyDictionary<string, string?>? corrections);
 

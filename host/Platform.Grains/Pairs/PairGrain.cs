@@ -85,6 +85,18 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         };
     }
 
+    public async Task<PairResult> ResendUnconfirmedCreatesAsync()
+    {
+        var resend = PairEngine.ResendUnconfirmedCreates(_state, await RulesAsync(), time.GetUtcNow());
+        if (resend.Count == 0)
+        {
+            return PairResult.Empty;
+        }
+
+        await SaveAsync();
+        return new PairResult { Writes = resend.Select(Planned).ToArray() };
+    }
+
     public async Task<PairResult> RetryAsync(long sequence, IReadOnlyDictionary<string, string?>? corrections)
     {
         var retry = PairEngine.Retry(_state, sequence, corrections, time.GetUtcNow())

@@ -10,6 +10,9 @@ public static class PairEngine
 {
     public const int HistoryLimit = 20;
 
+    /// <summary>The error code of a Salesforce create a stop left with an unknown outcome (in review until settled).</summary>
+    public const string OutcomeUnknown = "OUTCOME_UNKNOWN";
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
     /// <summary>Folds a side's report into the state; an older report than the one already held is ignored.</summary>
@@ -38,6 +41,11 @@ public static class PairEngine
         }
         else
         {
+            if (state.SalesforceId is null && !observation.Deleted)
+            {
+                SettleUnknownCreate(state, observation.ModifiedAt);
+            }
+
             changed |= Set(state.SalesforceId, observation.Id, v => state.SalesforceId = v);
             changed |= state.SalesforceDeleted != observation.Deleted;
             state.SalesforceDeleted = observation.Deleted;
@@ -183,8 +191,39 @@ public static class PairEngine
             {
                 entry.State = OutboxState.NeedsReview;
                 entry.UpdatedAt = now;
-                entry.Error = "The platform stopped while creating this record in Salesforce; it may or may not exist. Link it or retry the create.";
+                entry.ErrorCode = OutcomeUnknown;
+                entry.Error = rules.Config.Match.KeyFields.Count > 0
+                    ? "The platform stopped while creating this record in Salesforce; the next read of Salesforce settles it (found by the match key) or sends it again."
+                    : "The platform stopped while creating this record in Salesforce; it may or may not exist. Link it or retry the create.";
             }
+        }
+
+        return resend;
+    }
+
+    /// <summary>
+    /// After a recovering cycle has read Salesforce from before the crash, a create whose outcome the crash hid and that
+    /// no record in the feed matched was never made: it is sent again. Only for mappings with match keys, where a record
+    /// the platform did create would have matched this pair (and settled the create, see <see cref="Observe"/>).
+    /// </summary>
+    /// <returns>The creates to send again (already pending: persist the state first).</returns>
+    public static IReadOnlyList<OutboxEntry> ResendUnconfirmedCreates(PairState state, MappingRules rules, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules.Config.Match.KeyFields.Count == 0 || state.SalesforceId is not null)
+        {
+            return [];
+        }
+
+        var resend = state.Outbox.Where(e => e.State == OutboxState.NeedsReview && e.ErrorCode == OutcomeUnknown && e.Kind == WriteKind.Create && e.Target == Side.Salesforce).ToList();
+        foreach (var entry in resend)
+        {
+            entry.State = OutboxState.Pending;
+            entry.UpdatedAt = now;
+            entry.Error = null;
+            entry.ErrorCode = null;
+            entry.Reason += " (sent again: Salesforce had no record from before the stop)";
         }
 
         return resend;
@@ -416,6 +455,20 @@ public static class PairEngine
     }
 
     /// <summary>A pending update whose values the target already shows landed before a crash: settle it without sending it again.</summary>
+    /// <summary>A Salesforce record matched a pair whose create the crash left unknown: it is the record the platform made.</summary>
+    private static void SettleUnknownCreate(PairState state, DateTimeOffset? at)
+    {
+        foreach (var entry in state.Outbox.Where(e => e.State == OutboxState.NeedsReview && e.ErrorCode == OutcomeUnknown && e.Target == Side.Salesforce))
+        {
+            entry.State = OutboxState.Succeeded;
+            entry.UpdatedAt = at ?? entry.UpdatedAt;
+            entry.Error = null;
+            entry.ErrorCode = null;
+            entry.Reason += " (confirmed from the change feed after a stop)";
+            Apply(state, entry, null);
+        }
+    }
+
     private static void SettleWritesAlreadyVisible(PairState state, DateTimeOffset now)
     {
         foreach (var entry in state.Outbox)
