@@ -4,13 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce;
 using Platform.Emulators.Salesforce.Model;
+using Platform.Emulators.SampleApp;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;
 
 /// <summary>
 /// The whole engine over real transports: the host (gRPC control API, Orleans, embedded SQLite), the Salesforce emulator
-/// and the records app (HTTP), with the records connector. An initial sync of N records each way, timed from SyncNow to
+/// and the sample app (HTTP), with the sample connector. An initial sync of N records each way, timed from SyncNow to
 /// its report; Salesforce API calls counted next to the minimum; memory held per active paired record measured on the
 /// managed heap, then again after the pair grains are collected (what a node keeps for paired records it is not syncing).
 /// </summary>
@@ -29,7 +30,7 @@ internal static class EngineBenchmark
     {
         var scenario = $"engine N={records:N0} {(toSalesforce ? "app → Salesforce" : "Salesforce → app")}";
         await using var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = int.MaxValue });
-        await using var app = await RecordsApp.StartAsync();
+        await using var app = await SampleApp.StartAsync();
         using var data = new TempDirectory();
         if (toSalesforce)
         {
@@ -43,7 +44,7 @@ internal static class EngineBenchmark
             salesforce.Org.Apply(new SeedDocument { Records = new Dictionary<string, IReadOnlyList<JsonElement>> { ["Contact"] = Contacts(records) } });
         }
 
-        await using var host = await RunningHost.StartAsync(data.Path, Path.Combine(AppContext.BaseDirectory, "test-plugins"));
+        await using var host = await RunningHost.StartAsync(data.Path, Path.Combine(AppContext.BaseDirectory, "sample-plugins"));
         var integrations = new IntegrationService.IntegrationServiceClient(host.Channel);
         await ConnectAsync(host, salesforce, app, integrations);
         var heapBefore = Memory.CollectedHeap();
@@ -67,7 +68,7 @@ internal static class EngineBenchmark
         report.Add(scenario, "process working set", Memory.MiB(Environment.WorkingSet), "MiB");
     }
 
-    private static async Task ConnectAsync(RunningHost host, SalesforceEmulator salesforce, RecordsApp app, IntegrationService.IntegrationServiceClient integrations)
+    private static async Task ConnectAsync(RunningHost host, SalesforceEmulator salesforce, SampleApp app, IntegrationService.IntegrationServiceClient integrations)
     {
         await new InstanceService.InstanceServiceClient(host.Channel).CreateInstanceAsync(new SaveInstanceRequest
         {
@@ -81,7 +82,7 @@ internal static class EngineBenchmark
         {
             Id = "bench",
             InstanceId = "bench-org",
-            ConnectorId = "records",
+            ConnectorId = "sample",
             Settings = { ["baseUrl"] = app.BaseUrl.ToString() },
             Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(24)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)) },
             Mappings =

@@ -19,7 +19,7 @@ internal static class PairScaleBenchmark
     {
         var scenario = $"node with {pairs:N0} pairs";
         using var data = new TempDirectory();
-        await using var host = await RunningHost.StartAsync(data.Path, Path.Combine(AppContext.BaseDirectory, "test-plugins"));
+        await using var host = await RunningHost.StartAsync(data.Path, Path.Combine(AppContext.BaseDirectory, "sample-plugins"));
         var store = host.Services.GetRequiredService<IPairStore>();
         var template = Template();
 

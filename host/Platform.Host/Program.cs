@@ -3,6 +3,7 @@ using Platform.Host.ControlApi;
 using Platform.Host.Endpoints;
 using Platform.Host.Health;
 using Platform.Host.Plugins;
+using Platform.Host.Sandbox;
 using Platform.Host.Silo;
 using Platform.Host.Sync;
 
@@ -38,6 +39,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(args);
 
         builder.AddPlatformEndpoints();
+        builder.AddPlatformSandbox();
         builder.AddPlatformPlugins();
         builder.AddPlatformSilo();
         builder.AddPlatformSync();

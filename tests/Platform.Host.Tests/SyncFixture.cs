@@ -1,5 +1,6 @@
 using Grpc.Net.Client;
 using Platform.Control.V1;
+using Platform.Emulators.SampleApp;
 using Platform.Emulators.Salesforce;
 using Platform.Salesforce;
 using Platform.Testing;
@@ -7,19 +8,19 @@ using Platform.Testing;
 namespace Platform.Host.Tests;
 
 /// <summary>
-/// The whole product over real transports: the host (gRPC), the Salesforce emulator (HTTP) and the records app (HTTP)
-/// with the records test connector, plus a Salesforce client acting as a user editing the org. The host runs in-process,
+/// The whole product over real transports: the host (gRPC), the Salesforce emulator (HTTP) and the sample app (HTTP)
+/// with the sample connector, plus a Salesforce client acting as a user editing the org. The host runs in-process,
 /// or as a process of its own when a test kills it.
 /// </summary>
 internal sealed class SyncFixture : IAsyncDisposable
 {
-    private static readonly string PluginsPath = Path.Combine(AppContext.BaseDirectory, "test-plugins");
+    private static readonly string PluginsPath = Path.Combine(AppContext.BaseDirectory, "sample-plugins");
     private readonly TempDirectory _data = new();
     private readonly HttpClient _http = new();
     private IAsyncDisposable? _host;
     private GrpcChannel? _channel;
 
-    private SyncFixture(SalesforceEmulator salesforce, RecordsApp app)
+    private SyncFixture(SalesforceEmulator salesforce, SampleApp app)
     {
         Salesforce = salesforce;
         App = app;
@@ -32,7 +33,7 @@ internal sealed class SyncFixture : IAsyncDisposable
 
     public SalesforceEmulator Salesforce { get; }
 
-    public RecordsApp App { get; }
+    public SampleApp App { get; }
 
     public SalesforceClient User { get; }
 
@@ -46,7 +47,7 @@ internal sealed class SyncFixture : IAsyncDisposable
     public static async Task<SyncFixture> StartAsync(bool hostProcess = false, params string[] hostSettings)
     {
         var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000 });
-        var fixture = new SyncFixture(salesforce, await RecordsApp.StartAsync());
+        var fixture = new SyncFixture(salesforce, await SampleApp.StartAsync());
         if (hostProcess)
         {
             await fixture.StartHostProcessAsync(hostSettings);
@@ -112,7 +113,7 @@ internal sealed class SyncFixture : IAsyncDisposable
         {
             Id = "contacts",
             InstanceId = "emulated-org",
-            ConnectorId = "records",
+            ConnectorId = "sample",
             Settings = { ["baseUrl"] = App.BaseUrl.ToString(), ["apiKey"] = "s3cret-key" },
             Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
         };

@@ -8,7 +8,7 @@ public sealed class ConnectorCatalog(IReadOnlyList<ConnectorEntry> connectors, s
     /// <summary>All connectors, in the order their folders sort.</summary>
     public IReadOnlyList<ConnectorEntry> Connectors { get; } = connectors;
 
-    /// <summary>The plugins directory they were loaded from.</summary>
+    /// <summary>The plugins directories they were loaded from (comma-separated).</summary>
     public string Directory { get; } = directory;
 
     /// <summary>Finds a connector by id, preferring the loaded one when a duplicate failed.</summary>

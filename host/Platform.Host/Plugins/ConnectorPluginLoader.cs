@@ -4,22 +4,22 @@ using Platform.Sdk;
 namespace Platform.Host.Plugins;
 
 /// <summary>
-/// Loads every plugin folder of the plugins directory. A plugin that cannot be loaded, for whatever reason, becomes a
+/// Loads every plugin folder of the plugins directories. A plugin that cannot be loaded, for whatever reason, becomes a
 /// failed entry with that reason; it never stops the host or the other plugins.
 /// </summary>
 internal sealed class ConnectorPluginLoader(IPluginAssemblyLoader assemblies)
 {
     private static readonly AssemblyName HostSdk = typeof(IConnectorPlugin).Assembly.GetName();
 
-    public ConnectorCatalog LoadAll(string directory)
+    public ConnectorCatalog LoadAll(params IReadOnlyList<string> directories)
     {
         var entries = new List<ConnectorEntry>();
-        foreach (var folder in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
+        foreach (var folder in directories.SelectMany(d => Directory.EnumerateDirectories(d).Order(StringComparer.Ordinal)))
         {
             entries.Add(LoadOne(folder, entries));
         }
 
-        return new ConnectorCatalog(entries, directory);
+        return new ConnectorCatalog(entries, string.Join(", ", directories));
     }
 
     private ConnectorEntry LoadOne(string folder, List<ConnectorEntry> loadedSoFar)

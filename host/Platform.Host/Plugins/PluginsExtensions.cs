@@ -11,7 +11,7 @@ internal static class PluginsExtensions
     public static WebApplicationBuilder AddPlatformPlugins(this WebApplicationBuilder builder)
     {
         var options = builder.AddValidatedOptions<PluginsOptions, PluginsOptionsValidator>(PluginsOptions.SectionName);
-        var catalog = new ConnectorPluginLoader(new McMasterPluginAssemblyLoader()).LoadAll(options.FullPath);
+        var catalog = new ConnectorPluginLoader(new McMasterPluginAssemblyLoader()).LoadAll(options.FullPaths);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<PluginLoadReporter>();
         return builder;

@@ -15,8 +15,20 @@ public sealed class PluginsOptions
     /// </summary>
     public string Path { get; set; } = "plugins";
 
+    /// <summary>
+    /// More plugin directories, laid out the same way and loaded after <see cref="Path"/> (a folder of your own
+    /// connectors, say). Relative paths are resolved like <see cref="Path"/>. Default: none; sandbox mode adds
+    /// <c>sample-plugins</c>.
+    /// </summary>
+    public List<string> AdditionalPaths { get; set; } = [];
+
     /// <summary>The directory as an absolute path.</summary>
-    public string FullPath => System.IO.Path.GetFullPath(Path, AppContext.BaseDirectory);
+    public string FullPath => Resolve(Path);
+
+    /// <summary>Every plugin directory, as absolute paths, in loading order.</summary>
+    public IReadOnlyList<string> FullPaths => [FullPath, .. AdditionalPaths.Select(Resolve)];
+
+    private static string Resolve(string path) => System.IO.Path.GetFullPath(path, AppContext.BaseDirectory);
 }
 
 internal sealed class PluginsOptionsValidator : IValidateOptions<PluginsOptions>
@@ -29,8 +41,20 @@ internal sealed class PluginsOptionsValidator : IValidateOptions<PluginsOptions>
             return ValidateOptionsResult.Fail(missing);
         }
 
-        return Directory.Exists(options.FullPath)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{key} names a directory that does not exist: {options.FullPath}");
+        var failures = new List<string>();
+        if (!Directory.Exists(options.FullPath))
+        {
+            failures.Add($"{key} names a directory that does not exist: {options.FullPath}");
+        }
+
+        for (var i = 0; i < options.AdditionalPaths.Count; i++)
+        {
+            if (!Directory.Exists(options.FullPaths[i + 1]))
+            {
+                failures.Add($"{PluginsOptions.SectionName}:AdditionalPaths:{i} names a directory that does not exist: {options.FullPaths[i + 1]}");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -10,6 +10,8 @@ public sealed class StartupValidationTests
     [InlineData("Platform:Endpoints:Http=http://example.com:8080", "Platform:Endpoints:Http must name an IP address or localhost")]
     [InlineData("Platform:Endpoints:Http=http://127.0.0.1:50051", "Platform:Endpoints:Grpc and Platform:Endpoints:Http must use different ports")]
     [InlineData("Platform:Plugins:Path=/no/such/plugins", "Platform:Plugins:Path names a directory that does not exist: /no/such/plugins")]
+    [InlineData("Platform:Plugins:AdditionalPaths:0=/no/such/connectors", "Platform:Plugins:AdditionalPaths:0 names a directory that does not exist: /no/such/connectors")]
+    [InlineData("Platform:Sandbox:SyncInterval=00:00:00.5", "Platform:Sandbox:SyncInterval must be at least 00:00:01")]
     [InlineData("Platform:Silo:SiloPort=70000", "Platform:Silo:SiloPort must be a port between 1 and 65535 (got 70000)")]
     [InlineData("Platform:Silo:ClusterId=", "Platform:Silo:ClusterId is required")]
     [InlineData("Platform:Storage:Provider=Mongo", "Platform:Storage:Provider must be Sqlite (got 'Mongo')")]

@@ -4,54 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Sdk;
 
-namespace Platform.TestPlugins.Records;
+namespace Platform.Connectors.Sample;
 
-/// <summary>A connector for the test "records app" (Platform.Testing.RecordsApp): contacts over a small REST API.</summary>
-public sealed class RecordsConnector : IConnectorPlugin
-{
-    internal static readonly EntitySchema Contact = new()
-    {
-        Name = "contact",
-        Fields =
-        [
-            new() { Name = "id", Type = FieldType.String, ReadOnly = true },
-            new() { Name = "firstName", Type = FieldType.String },
-            new() { Name = "lastName", Type = FieldType.String, Required = true },
-            new() { Name = "email", Type = FieldType.Email },
-            new() { Name = "title", Type = FieldType.String },
-            new() { Name = "status", Type = FieldType.Picklist },
-        ],
-    };
-
-    public ConnectorDefinition Describe() => new()
-    {
-        Entities = [Contact],
-        DefaultMappings =
-        [
-            new ObjectMapping
-            {
-                Entity = "contact",
-                SalesforceObject = "Contact",
-                Fields =
-                [
-                    new FieldMapping { EntityField = "firstName", SalesforceField = "FirstName" },
-                    new FieldMapping { EntityField = "lastName", SalesforceField = "LastName" },
-                    new FieldMapping { EntityField = "email", SalesforceField = "Email" },
-                    new FieldMapping { EntityField = "title", SalesforceField = "Title" },
-                ],
-            },
-        ],
-        Settings = [new SettingDefinition { Key = "baseUrl", Type = SettingType.Url, Required = true }, new SettingDefinition { Key = "apiKey", Type = SettingType.String, Secret = true }],
-    };
-
-    public IAppClient CreateClient(ConnectorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new RecordsClient(context.HttpClient, new Uri(context.GetSetting("baseUrl")!.TrimEnd('/') + "/"));
-    }
-}
-
-internal sealed class RecordsClient(HttpClient http, Uri baseUrl) : IAppClient
+/// <summary>The sample app's REST API: a change feed per entity, single reads, and batch writes with idempotency keys.</summary>
+internal sealed class SampleAppClient(HttpClient http, Uri baseUrl) : IAppClient
 {
     public async Task<AppChangePage> GetChangesAsync(string entity, string? cursor, int maxCount, CancellationToken cancellationToken)
     {
@@ -106,7 +62,7 @@ internal sealed class RecordsClient(HttpClient http, Uri baseUrl) : IAppClient
         if (!response.IsSuccessStatusCode)
         {
             var kind = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests ? ConnectorErrorKind.Transient : ConnectorErrorKind.Permanent;
-            throw new ConnectorException(new ConnectorError { Kind = kind, Message = $"The records app answered {(int)response.StatusCode}.", Code = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) });
+            throw new ConnectorException(new ConnectorError { Kind = kind, Message = $"The sample app answered {(int)response.StatusCode}.", Code = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) });
         }
     }
 

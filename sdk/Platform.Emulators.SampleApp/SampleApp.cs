@@ -8,13 +8,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Platform.Testing;
+namespace Platform.Emulators.SampleApp;
 
 /// <summary>
-/// A tiny SaaS app over real HTTP for sync tests: records per entity, a change feed ordered by a sequence number,
-/// batch writes with idempotency keys. Tests edit it directly (as a user would) and read what the platform wrote.
+/// A tiny SaaS app over real HTTP: records per entity, a change feed ordered by a sequence number, batch writes with
+/// idempotency keys. Sandbox mode, tests and benchmarks edit it directly (as a user would) and read what the platform
+/// wrote; the sample connector (<c>samples/Platform.Connectors.Sample</c>) is its client.
 /// </summary>
-public sealed class RecordsApp : IAsyncDisposable
+public sealed class SampleApp : IAsyncDisposable
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
@@ -23,7 +24,7 @@ public sealed class RecordsApp : IAsyncDisposable
     private long _sequence;
     private int _nextId;
 
-    private RecordsApp(WebApplication app) => _app = app;
+    private SampleApp(WebApplication app) => _app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -33,13 +34,15 @@ public sealed class RecordsApp : IAsyncDisposable
     /// <summary>E-mail addresses the app refuses in writes (a permanent validation failure) until removed.</summary>
     public HashSet<string> RejectEmails { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public static async Task<RecordsApp> StartAsync()
+    /// <summary>Starts the app on a loopback port.</summary>
+    /// <param name="port">The port; default 0: one the OS chooses.</param>
+    public static async Task<SampleApp> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var records = new RecordsApp(app);
+        var records = new SampleApp(app);
         app.MapGet("/{entity}/changes", (string entity, long after, int limit) => Results.Json(records.Changes(entity, after, limit)));
         app.MapGet("/{entity}/{id}", (string entity, string id) => records.Get(entity, id) is { } row ? Results.Json(row) : Results.NotFound());
         app.MapPost("/{entity}/write", async (string entity, HttpRequest request) =>

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Options;
+using Platform.Control.V1;
+using Platform.Emulators.Salesforce;
+using Platform.Emulators.Salesforce.Model;
+using Platform.Emulators.SampleApp;
+using Platform.Grains.Events;
+using Platform.Host.Endpoints;
+using Platform.Salesforce;
+
+namespace Platform.Host.Sandbox;
+
+/// <summary>
+/// Runs the sandbox: starts the Salesforce emulator and the sample app with demo data, then, once the host is up,
+/// configures an instance and an integration through the platform's own gRPC control API (as an operator would), logs
+/// every sync event, and has a demo user edit a record now and then on either side.
+/// </summary>
+internal sealed partial class SandboxService(
+    IOptions<SandboxOptions> options,
+    BoundEndpoints endpoints,
+    SyncEventHub events,
+    IHostApplicationLifetime lifetime,
+    ILogger<SandboxService> logger) : IHostedService, IAsyncDisposable
+{
+    public const string InstanceId = "sandbox-org";
+    public const string IntegrationId = "sandbox-contacts";
+    private const string ClientId = "platform-emulator";
+    private const string ClientSecret = "emulator-secret";
+    private const string Username = "admin@example.com";
+    private const string Password = "emulator";
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HttpClient _http = new();
+    private SalesforceEmulator? _salesforce;
+    private SampleApp? _app;
+    private Task _work = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions
+        {
+            Urls = $"http://127.0.0.1:{options.Value.SalesforcePort}",
+            DailyApiRequests = 100_000,
+        }, cancellationToken);
+        _salesforce.Org.Apply(new SeedDocument
+        {
+            Records = new Dictionary<string, IReadOnlyList<JsonElement>>
+            {
+                ["Contact"] = [.. SandboxData.SalesforceOnly.Concat(SandboxData.Both).Select(p => JsonSerializer.SerializeToElement(new
+                {
+                    FirstName = p.First,
+                    LastName = p.Last,
+                    Email = SandboxData.Email(p.First, p.Last),
+                    Title = p.Title,
+                }))],
+            },
+        });
+        _app = await SampleApp.StartAsync(options.Value.AppPort);
+        foreach (var (first, last, title) in SandboxData.AppOnly.Concat(SandboxData.Both))
+        {
+            _app.Put("contact", null, ("firstName", first), ("lastName", last), ("email", SandboxData.Email(first, last)), ("title", title));
+        }
+
+        // The control API answers only once the whole host has started (the silo included).
+        lifetime.ApplicationStarted.Register(() => _work = RunAsync(_stopping.Token));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _work.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (_salesforce is not null)
+        {
+            await _salesforce.DisposeAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var logging = LogEventsAsync(cancellationToken);
+            using var channel = GrpcChannel.ForAddress(endpoints.GrpcAddress);
+            await ConfigureAsync(channel, cancellationToken);
+            LogReady(_salesforce!.BaseUrl, Username, Password, _app!.BaseUrl, IntegrationId, options.Value.SyncInterval, endpoints.GrpcAddress);
+            await Task.WhenAll(logging, EditAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (RpcException e)
+        {
+            LogSetupFailed(e.Status.Detail, e);
+        }
+    }
+
+    /// <summary>Starts from a clean slate each run: the emulated org and app are new, so yesterday's pairs would be stale.</summary>
+    private async Task ConfigureAsync(GrpcChannel channel, CancellationToken cancellationToken)
+    {
+        var instances = new InstanceService.InstanceServiceClient(channel);
+        var integrations = new IntegrationService.IntegrationServiceClient(channel);
+        await IgnoreNotFoundAsync(integrations.DeleteIntegrationAsync(new DeleteIntegrationRequest { Id = IntegrationId }, cancellationToken: cancellationToken).ResponseAsync);
+        await IgnoreNotFoundAsync(instances.DeleteInstanceAsync(new DeleteInstanceRequest { Id = InstanceId }, cancellationToken: cancellationToken).ResponseAsync);
+        await instances.CreateInstanceAsync(new SaveInstanceRequest
+        {
+            Id = InstanceId,
+            Name = "Sandbox org (emulated)",
+            LoginHost = _salesforce!.BaseUrl.ToString(),
+            Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = ClientId, ClientSecret = ClientSecret, Username = Username, Password_ = Password } },
+            BudgetShare = 0.5,
+        }, cancellationToken: cancellationToken);
+        await integrations.CreateIntegrationAsync(new SaveIntegrationRequest
+        {
+            Id = IntegrationId,
+            InstanceId = InstanceId,
+            ConnectorId = "sample",
+            DisplayName = "Sample app contacts ↔ Salesforce Contacts",
+            Settings = { ["baseUrl"] = _app!.BaseUrl.ToString(), ["apiKey"] = "sandbox-key" },
+            Schedule = new Schedule { Interval = Duration.FromTimeSpan(options.Value.SyncInterval), StartAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
+            Mappings =
+            {
+                new ObjectMappingConfig
+                {
+                    Name = "contacts",
+                    Entity = "contact",
+                    SalesforceObject = "Contact",
+                    Direction = SyncDirection.Both,
+                    ConflictPolicy = ConflictPolicy.LastWriterWins,
+                    Match = new MatchRule { KeyFields = { new MatchKeyField { AppField = "email", SalesforceField = "Email" } } },
+                    Fields =
+                    {
+                        new FieldMappingConfig { AppField = "firstName", SalesforceField = "FirstName" },
+                        new FieldMappingConfig { AppField = "lastName", SalesforceField = "LastName" },
+                        new FieldMappingConfig { AppField = "email", SalesforceField = "Email" },
+                        new FieldMappingConfig { AppField = "title", SalesforceField = "Title" },
+                    },
+                },
+            },
+        }, cancellationToken: cancellationToken);
+    }
+
+    private async Task LogEventsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var syncEvent in events.WatchAsync(IntegrationId, cancellationToken))
+        {
+            LogSyncEvent(syncEvent.Kind, syncEvent.Message);
+        }
+    }
+
+    /// <summary>A demo user edits one contact's title, in Salesforce and in the app in turn, so every few cycles have work.</summary>
+    private async Task EditAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.EditInterval == TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var user = new SalesforceClient(_http, new SalesforceConnectionOptions
+        {
+            LoginUrl = _salesforce!.BaseUrl,
+            Credentials = new PasswordCredentials(ClientId, ClientSecret, Username, Password),
+        });
+        using var timer = new PeriodicTimer(options.Value.EditInterval);
+        var turn = 0;
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var title = $"Edited in {(turn % 2 == 0 ? "Salesforce" : "the app")} at {DateTimeOffset.Now.ToString("T", CultureInfo.InvariantCulture)}";
+            if (turn++ % 2 == 0)
+            {
+                var ids = new List<string>();
+                await foreach (var record in user.ReadAsync(new Soql("SELECT Id FROM Contact"), cancellationToken: cancellationToken))
+                {
+                    ids.Add(record.Id);
+                }
+
+                var id = ids[Random.Shared.Next(ids.Count)];
+                await user.UpdateAsync("Contact", id, new Dictionary<string, object?> { ["Title"] = title }, cancellationToken);
+                LogDemoEdit("Salesforce", id, title);
+            }
+            else
+            {
+                var ids = _app!.Ids("contact");
+                var id = ids[Random.Shared.Next(ids.Count)];
+                _app.Put("contact", id, ("title", title));
+                LogDemoEdit("the sample app", id, title);
+            }
+        }
+    }
+
+    private static async Task IgnoreNotFoundAsync(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox ready. Salesforce emulator: {SalesforceUrl} (user {Username}, password {Password}: emulator demo credentials). Sample app: {AppUrl}. Integration {IntegrationId} syncs every {Interval}. Watch it: grpcurl -plaintext -d '{{\"integration_id\":\"{IntegrationId}\"}}' {GrpcAddress} platform.control.v1.IntegrationService/WatchEvents")]
+    private partial void LogReady(Uri salesforceUrl, string username, string password, Uri appUrl, string integrationId, TimeSpan interval, Uri grpcAddress);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync {Kind}: {Message}")]
+    private partial void LogSyncEvent(SyncEventKind kind, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo user edited contact {RecordId} in {Side}: title '{Title}'")]
+    private partial void LogDemoEdit(string side, string recordId, string title);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox setup failed: {Detail}")]
+    private partial void LogSetupFailed(string detail, Exception exception);
+}
