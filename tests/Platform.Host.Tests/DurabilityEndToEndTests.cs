@@ -49,7 +49,7 @@ public sealed class DurabilityEndToEndTests
             sync.App.Put("contact", null, ("lastName", $"Person {i}"), ("email", $"p{i}@example.com"));
         }
 
-        await sync.ConnectAsync(budgetShare: 0.5, SyncFixture.ContactMapping());
+        await sync.ConnectAsync(budgetShare: 0.5, activityWindow: null, SyncFixture.ContactMapping());
         using var watch = sync.Integrations.WatchEvents(new WatchEventsRequest { IntegrationId = "contacts" }, cancellationToken: TestContext.Current.CancellationToken);
         // Half of the allocation is this instance's. It leaves room for three more calls: one read and two of the four creates.
         // Once usage falls, the same room fits the rest: one probe, the two creates left, and one read.

@@ -109,6 +109,25 @@ public sealed class SyncEndToEndTests
     }
 
     [Fact]
+    public async Task ActivityWindow_IntervalCyclesSyncOnlyTouchedRecords_AndATouchSyncsAtOnce()
+    {
+        await using var sync = await SyncFixture.StartAsync();
+        var viewed = sync.App.Put("contact", null, ("lastName", "Viewed"), ("email", "viewed@example.com"));
+        var idle = sync.App.Put("contact", null, ("lastName", "Idle"), ("email", "idle@example.com"));
+        await sync.ConnectAsync(budgetShare: 1, activityWindow: TimeSpan.FromHours(1), SyncFixture.ContactMapping());
+        (await sync.SyncAsync()).WritesToSalesforce.ShouldBe(0, "nobody has opened either record yet");
+
+        var touch = await sync.Pairs.TouchPairAsync(new TouchPairRequest { IntegrationId = "contacts", Mapping = "contacts", AppId = viewed });
+
+        touch.WritesToSalesforce.ShouldBe(1, "a touched record syncs at once");
+        sync.App.Put("contact", viewed, ("title", "Opened today"));
+        sync.App.Put("contact", idle, ("title", "Untouched"));
+        (await sync.SyncAsync()).WritesToSalesforce.ShouldBe(1, "the touched record's edit syncs on the interval; the idle one waits");
+        var salesforce = (await sync.SalesforceContactsAsync()).Values.ToList();
+        salesforce.ShouldHaveSingleItem().Values["Title"].ShouldBe("Opened today");
+    }
+
+    [Fact]
     public async Task CreateIntegration_UnknownSalesforceField_IsInvalidArgumentNamingMappingAndField()
     {
         await using var sync = await SyncFixture.StartAsync();

@@ -97,9 +97,9 @@ internal sealed class SyncFixture : IAsyncDisposable
         Pairs = new PairService.PairServiceClient(channel);
     }
 
-    public Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings) => ConnectAsync(budgetShare: 1, mappings);
+    public Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings) => ConnectAsync(budgetShare: 1, activityWindow: null, mappings);
 
-    public async Task<Integration> ConnectAsync(double budgetShare, params ObjectMappingConfig[] mappings)
+    public async Task<Integration> ConnectAsync(double budgetShare, TimeSpan? activityWindow, params ObjectMappingConfig[] mappings)
     {
         await Instances.CreateInstanceAsync(new SaveInstanceRequest
         {
@@ -117,6 +117,11 @@ internal sealed class SyncFixture : IAsyncDisposable
             Settings = { ["baseUrl"] = App.BaseUrl.ToString(), ["apiKey"] = "s3cret-key" },
             Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
         };
+        if (activityWindow is { } window)
+        {
+            request.Schedule.ActivityWindow = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(window);
+        }
+
         request.Mappings.AddRange(mappings);
         return await Integrations.CreateIntegrationAsync(request);
     }
