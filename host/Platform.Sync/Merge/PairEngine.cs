@@ -454,7 +454,6 @@ public static class PairEngine
         }
     }
 
-    /// <summary>A pending update whose values the target already shows landed before a crash: settle it without sending it again.</summary>
     /// <summary>A Salesforce record matched a pair whose create the crash left unknown: it is the record the platform made.</summary>
     private static void SettleUnknownCreate(PairState state, DateTimeOffset? at)
     {
@@ -469,6 +468,7 @@ public static class PairEngine
         }
     }
 
+    /// <summary>A pending update whose values the target already shows landed before a crash: settle it without sending it again.</summary>
     private static void SettleWritesAlreadyVisible(PairState state, DateTimeOffset now)
     {
         foreach (var entry in state.Outbox)
