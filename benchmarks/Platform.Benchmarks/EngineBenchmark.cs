@@ -70,14 +70,7 @@ internal static class EngineBenchmark
 
     private static async Task ConnectAsync(RunningHost host, SalesforceEmulator salesforce, SampleApp app, IntegrationService.IntegrationServiceClient integrations)
     {
-        await new InstanceService.InstanceServiceClient(host.Channel).CreateInstanceAsync(new SaveInstanceRequest
-        {
-            Id = "bench-org",
-            Name = "Benchmark org",
-            LoginHost = salesforce.BaseUrl.ToString(),
-            Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = "platform-emulator", ClientSecret = "emulator-secret", Username = "admin@example.com", Password_ = "emulator" } },
-            BudgetShare = 1,
-        });
+        await new InstanceService.InstanceServiceClient(host.Channel).CreateInstanceAsync(SampleIntegration.Instance("bench-org", salesforce));
         var request = new SaveIntegrationRequest
         {
             Id = "bench",
@@ -85,24 +78,7 @@ internal static class EngineBenchmark
             ConnectorId = "sample",
             Settings = { ["baseUrl"] = app.BaseUrl.ToString() },
             Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(24)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)) },
-            Mappings =
-            {
-                new ObjectMappingConfig
-                {
-                    Name = "contacts",
-                    Entity = "contact",
-                    SalesforceObject = "Contact",
-                    Direction = SyncDirection.Both,
-                    Match = new Platform.Control.V1.MatchRule { KeyFields = { new MatchKeyField { AppField = "email", SalesforceField = "Email" } } },
-                    Fields =
-                    {
-                        new FieldMappingConfig { AppField = "firstName", SalesforceField = "FirstName" },
-                        new FieldMappingConfig { AppField = "lastName", SalesforceField = "LastName" },
-                        new FieldMappingConfig { AppField = "email", SalesforceField = "Email" },
-                        new FieldMappingConfig { AppField = "title", SalesforceField = "Title" },
-                    },
-                },
-            },
+            Mappings = { SampleIntegration.Contacts() },
         };
         await integrations.CreateIntegrationAsync(request);
     }

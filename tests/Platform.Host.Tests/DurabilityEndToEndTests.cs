@@ -2,6 +2,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce.Model;
+using Platform.Testing;
 
 namespace Platform.Host.Tests;
 
@@ -21,7 +22,7 @@ public sealed class DurabilityEndToEndTests
         }
 
         SeedSalesforceContacts(sync, RecordsEachSide);
-        await sync.ConnectAsync(SyncFixture.ContactMapping());
+        await sync.ConnectAsync(SampleIntegration.Contacts());
         var cycle = sync.SyncAsync();
 
         await WaitUntilAsync(() => RecordsWritten(sync) >= recordsWrittenBeforeKill, cycle);
@@ -49,7 +50,7 @@ public sealed class DurabilityEndToEndTests
             sync.App.Put("contact", null, ("lastName", $"Person {i}"), ("email", $"p{i}@example.com"));
         }
 
-        await sync.ConnectAsync(budgetShare: 0.5, activityWindow: null, SyncFixture.ContactMapping());
+        await sync.ConnectAsync(budgetShare: 0.5, activityWindow: null, SampleIntegration.Contacts());
         using var watch = sync.Integrations.WatchEvents(new WatchEventsRequest { IntegrationId = "contacts" }, cancellationToken: TestContext.Current.CancellationToken);
         // Half of the allocation is this instance's. It leaves room for three more calls: one read and two of the four creates.
         // Once usage falls, the same room fits the rest: one probe, the two creates left, and one read.

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Platform.Control.V1;
+using Platform.Testing;
 
 namespace Platform.Host.Tests;
 
@@ -13,7 +14,7 @@ public sealed class SyncEndToEndTests
         sync.App.Put("contact", null, ("firstName", "Alan"), ("lastName", "Turing"), ("email", "alan@example.com"));
         await sync.User.CreateAsync("Contact", new Dictionary<string, object?> { ["LastName"] = "Lovelace", ["FirstName"] = "Ada", ["Email"] = "ADA@example.com" });
         await sync.User.CreateAsync("Contact", new Dictionary<string, object?> { ["LastName"] = "Hopper", ["FirstName"] = "Grace", ["Email"] = "grace@example.com", ["Title"] = "Admiral" });
-        await sync.ConnectAsync(SyncFixture.ContactMapping());
+        await sync.ConnectAsync(SampleIntegration.Contacts());
 
         var report = await sync.SyncAsync();
 
@@ -34,7 +35,7 @@ public sealed class SyncEndToEndTests
     {
         await using var sync = await SyncFixture.StartAsync();
         var appIds = Enumerable.Range(0, 6).Select(i => sync.App.Put("contact", null, ("firstName", $"F{i}"), ("lastName", $"L{i}"), ("email", $"p{i}@example.com"))).ToArray();
-        await sync.ConnectAsync(SyncFixture.ContactMapping());
+        await sync.ConnectAsync(SampleIntegration.Contacts());
         await sync.SyncAsync();
         var pairs = (await sync.Pairs.ListPairsAsync(new ListPairsRequest { IntegrationId = "contacts" })).Pairs;
         pairs.Count.ShouldBe(6);
@@ -85,7 +86,7 @@ public sealed class SyncEndToEndTests
         await using var sync = await SyncFixture.StartAsync();
         sync.App.RejectEmails.Add("bad@example.com");
         await sync.User.CreateAsync("Contact", new Dictionary<string, object?> { ["LastName"] = "Refused", ["Email"] = "bad@example.com" });
-        await sync.ConnectAsync(SyncFixture.ContactMapping());
+        await sync.ConnectAsync(SampleIntegration.Contacts());
 
         var report = await sync.SyncAsync();
 
@@ -114,7 +115,7 @@ public sealed class SyncEndToEndTests
         await using var sync = await SyncFixture.StartAsync();
         var viewed = sync.App.Put("contact", null, ("lastName", "Viewed"), ("email", "viewed@example.com"));
         var idle = sync.App.Put("contact", null, ("lastName", "Idle"), ("email", "idle@example.com"));
-        await sync.ConnectAsync(budgetShare: 1, activityWindow: TimeSpan.FromHours(1), SyncFixture.ContactMapping());
+        await sync.ConnectAsync(budgetShare: 1, activityWindow: TimeSpan.FromHours(1), SampleIntegration.Contacts());
         (await sync.SyncAsync()).WritesToSalesforce.ShouldBe(0, "nobody has opened either record yet");
 
         var touch = await sync.Pairs.TouchPairAsync(new TouchPairRequest { IntegrationId = "contacts", Mapping = "contacts", AppId = viewed });
@@ -131,7 +132,7 @@ public sealed class SyncEndToEndTests
     public async Task CreateIntegration_UnknownSalesforceField_IsInvalidArgumentNamingMappingAndField()
     {
         await using var sync = await SyncFixture.StartAsync();
-        var mapping = SyncFixture.ContactMapping();
+        var mapping = SampleIntegration.Contacts();
         mapping.Fields.Add(new FieldMappingConfig { AppField = "status", SalesforceField = "Nope__c" });
 
         var ex = await Should.ThrowAsync<RpcException>(() => sync.ConnectAsync(mapping));
@@ -146,7 +147,7 @@ public sealed class SyncEndToEndTests
     public async Task GetIntegration_NeverReturnsSecrets()
     {
         await using var sync = await SyncFixture.StartAsync();
-        await sync.ConnectAsync(SyncFixture.ContactMapping());
+        await sync.ConnectAsync(SampleIntegration.Contacts());
 
         var integration = await sync.Integrations.GetIntegrationAsync(new GetIntegrationRequest { Id = "contacts" });
         var instance = await sync.Instances.GetInstanceAsync(new GetInstanceRequest { Id = "emulated-org" });

@@ -101,14 +101,7 @@ internal sealed class SyncFixture : IAsyncDisposable
 
     public async Task<Integration> ConnectAsync(double budgetShare, TimeSpan? activityWindow, params ObjectMappingConfig[] mappings)
     {
-        await Instances.CreateInstanceAsync(new SaveInstanceRequest
-        {
-            Id = "emulated-org",
-            Name = "Emulated org",
-            LoginHost = Salesforce.BaseUrl.ToString(),
-            Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = "platform-emulator", ClientSecret = "emulator-secret", Username = "admin@example.com", Password_ = "emulator" } },
-            BudgetShare = budgetShare,
-        });
+        await Instances.CreateInstanceAsync(SampleIntegration.Instance("emulated-org", Salesforce, budgetShare));
         var request = new SaveIntegrationRequest
         {
             Id = "contacts",
@@ -126,22 +119,6 @@ internal sealed class SyncFixture : IAsyncDisposable
         return await Integrations.CreateIntegrationAsync(request);
     }
 
-    public static ObjectMappingConfig ContactMapping(ConflictPolicy policy = ConflictPolicy.SalesforceIsMaster) => new()
-    {
-        Name = "contacts",
-        Entity = "contact",
-        SalesforceObject = "Contact",
-        Direction = SyncDirection.Both,
-        ConflictPolicy = policy,
-        Match = new MatchRule { KeyFields = { new MatchKeyField { AppField = "email", SalesforceField = "Email" } } },
-        Fields =
-        {
-            new FieldMappingConfig { AppField = "firstName", SalesforceField = "FirstName" },
-            new FieldMappingConfig { AppField = "lastName", SalesforceField = "LastName" },
-            new FieldMappingConfig { AppField = "email", SalesforceField = "Email" },
-            new FieldMappingConfig { AppField = "title", SalesforceField = "Title" },
-        },
-    };
 
     public Task<Platform.Control.V1.CycleReport> SyncAsync() => Integrations.SyncNowAsync(new IntegrationRef { Id = "contacts" }).ResponseAsync;
 

@@ -111,25 +111,11 @@ public sealed partial class IntegrationGrain(
 
     public Task<CycleReport> SyncNowAsync() => RunCycleAsync(CancellationToken.None);
 
-    public async Task<CycleReport> SyncRecordsAsync(string mapping, IReadOnlyList<string> pairIds, IReadOnlyList<string> appIds)
-    {
-        var config = Require();
-        var context = await ContextAsync(config);
-        var rules = context.Rules.GetValueOrDefault(mapping) ?? throw new ArgumentException($"Integration '{Id}' has no mapping '{mapping}'.", nameof(mapping));
-        var cycle = NewCycle(context);
-        await cycle.SyncPairsAsync(rules, pairIds, appIds, CancellationToken.None);
-        return cycle.Report;
-    }
+    public Task<CycleReport> SyncRecordsAsync(string mapping, IReadOnlyList<string> pairIds, IReadOnlyList<string> appIds) =>
+        RunOnMappingAsync(mapping, (cycle, rules) => cycle.SyncPairsAsync(rules, pairIds, appIds, CancellationToken.None));
 
-    public async Task<CycleReport> DispatchAsync(string mapping, IReadOnlyList<PlannedWrite> writes)
-    {
-        var config = Require();
-        var context = await ContextAsync(config);
-        var rules = context.Rules.GetValueOrDefault(mapping) ?? throw new ArgumentException($"Integration '{Id}' has no mapping '{mapping}'.", nameof(mapping));
-        var cycle = NewCycle(context);
-        await cycle.SendAsync(rules, [new PairResult { Writes = writes }], CancellationToken.None);
-        return cycle.Report;
-    }
+    public Task<CycleReport> DispatchAsync(string mapping, IReadOnlyList<PlannedWrite> writes) =>
+        RunOnMappingAsync(mapping, (cycle, rules) => cycle.SendAsync(rules, [new PairResult { Writes = writes }], CancellationToken.None));
 
     public Task StartAsync()
     {
@@ -297,6 +283,16 @@ public sealed partial class IntegrationGrain(
             ActiveSince = window is { } w ? time.GetUtcNow() - w : null,
             RetryAllFailed = retryAllFailed,
         };
+    }
+
+    /// <summary>Runs work on one mapping outside the schedule (a touch, an operator's retry) and reports what it did.</summary>
+    private async Task<CycleReport> RunOnMappingAsync(string mapping, Func<SyncCycle, MappingRules, Task> work)
+    {
+        var context = await ContextAsync(Require());
+        var rules = context.Rules.GetValueOrDefault(mapping) ?? throw new ArgumentException($"Integration '{Id}' has no mapping '{mapping}'.", nameof(mapping));
+        var cycle = NewCycle(context);
+        await work(cycle, rules);
+        return cycle.Report;
     }
 
     private IntegrationConfig Require() =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Platform.Grains.Events;
 using Platform.Grains.Pairs;
@@ -29,6 +30,7 @@ internal sealed partial class SyncCycle(
 
     private readonly WriteDispatcher _dispatcher = new(salesforce, app);
     private CycleReport _report = new();
+    private HashSet<string>? _touched;
 
     /// <summary>Set when Salesforce work must stop (budget spent, credentials refused).</summary>
     public SalesforceException? Stopped => _dispatcher.Stopped;
@@ -187,20 +189,28 @@ internal sealed partial class SyncCycle(
     /// <summary>Pages through the mapping's pairs that match <paramref name="query"/>, asks each pair grain, and sends what they planned.</summary>
     private async Task ForEachPairAsync(MappingRules rules, PairQuery query, Func<IPairGrain, PairSummary, Task<PairResult>> ask, CancellationToken cancellationToken)
     {
+        await foreach (var page in PagesAsync(rules, query, cancellationToken))
+        {
+            var results = await Task.WhenAll(page.Select(p => ask(grains.GetGrain<IPairGrain>(PairKey.Of(p.IntegrationId, p.Mapping, p.PairId)), p)));
+            await SendAsync(rules, results, cancellationToken);
+        }
+    }
+
+    /// <summary>The mapping's pairs that match <paramref name="query"/>, a page at a time (keyset paging on the pair id).</summary>
+    private async IAsyncEnumerable<IReadOnlyList<PairSummary>> PagesAsync(MappingRules rules, PairQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         query = query with { Mapping = rules.Name, Limit = options.SalesforcePageSize };
         while (true)
         {
             var page = await store.ListAsync(query, cancellationToken);
-            if (page.Count == 0)
+            if (page.Count > 0)
             {
-                return;
+                yield return page;
             }
 
-            var results = await Task.WhenAll(page.Select(p => ask(grains.GetGrain<IPairGrain>(PairKey.Of(p.IntegrationId, p.Mapping, p.PairId)), p)));
-            await SendAsync(rules, results, cancellationToken);
             if (page.Count < query.Limit)
             {
-                return;
+                yield break;
             }
 
             query = query with { After = page[^1].PairId };
@@ -366,12 +376,32 @@ internal sealed partial class SyncCycle(
         if (ActiveSince is { } since)
         {
             // Activity-aware: only pairs touched lately are planned on interval cycles.
-            var touched = await store.ListAsync(new PairQuery { IntegrationId = rules.IntegrationId, Mapping = rules.Name, TouchedSince = since, Limit = 10_000 }, cancellationToken);
-            var active = touched.Select(p => PairKey.Of(p.IntegrationId, p.Mapping, p.PairId)).Intersect(keys.Values, StringComparer.Ordinal).ToArray();
+            var touched = await TouchedAsync(rules, since, cancellationToken);
+            var active = keys.Values.Where(touched.Contains).Distinct(StringComparer.Ordinal).ToArray();
             results = await Task.WhenAll(active.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates)));
         }
 
         await SendAsync(rules, results, cancellationToken);
+    }
+
+    /// <summary>
+    /// The keys of the pairs touched since <paramref name="since"/>, read once per cycle (touches arrive through the
+    /// integration grain, which runs one call at a time, so none can land during the cycle).
+    /// </summary>
+    private async Task<HashSet<string>> TouchedAsync(MappingRules rules, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        if (_touched is not null)
+        {
+            return _touched;
+        }
+
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var page in PagesAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, TouchedSince = since }, cancellationToken))
+        {
+            touched.UnionWith(page.Select(p => PairKey.Of(p.IntegrationId, p.Mapping, p.PairId)));
+        }
+
+        return _touched = touched;
     }
 
     /// <summary>Finds the pair for each observed record: by record id, then external id or stored Salesforce id, then match key; otherwise a new pair.</summary>

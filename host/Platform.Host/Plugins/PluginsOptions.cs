@@ -47,11 +47,12 @@ internal sealed class PluginsOptionsValidator : IValidateOptions<PluginsOptions>
             failures.Add($"{key} names a directory that does not exist: {options.FullPath}");
         }
 
-        for (var i = 0; i < options.AdditionalPaths.Count; i++)
+        var additional = options.FullPaths.Skip(1).ToList();
+        for (var i = 0; i < additional.Count; i++)
         {
-            if (!Directory.Exists(options.FullPaths[i + 1]))
+            if (!Directory.Exists(additional[i]))
             {
-                failures.Add($"{PluginsOptions.SectionName}:AdditionalPaths:{i} names a directory that does not exist: {options.FullPaths[i + 1]}");
+                failures.Add($"{PluginsOptions.SectionName}:AdditionalPaths:{i} names a directory that does not exist: {additional[i]}");
             }
         }
 

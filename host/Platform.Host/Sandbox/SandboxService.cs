@@ -28,10 +28,6 @@ internal sealed partial class SandboxService(
 {
     public const string InstanceId = "sandbox-org";
     public const string IntegrationId = "sandbox-contacts";
-    private const string ClientId = "platform-emulator";
-    private const string ClientSecret = "emulator-secret";
-    private const string Username = "admin@example.com";
-    private const string Password = "emulator";
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly HttpClient _http = new();
@@ -98,7 +94,7 @@ internal sealed partial class SandboxService(
             var logging = LogEventsAsync(cancellationToken);
             using var channel = GrpcChannel.ForAddress(endpoints.GrpcAddress);
             await ConfigureAsync(channel, cancellationToken);
-            LogReady(_salesforce!.BaseUrl, Username, Password, _app!.BaseUrl, IntegrationId, options.Value.SyncInterval, endpoints.GrpcAddress);
+            LogReady(_salesforce!.BaseUrl, _salesforce.Options.Username, _salesforce.Options.Password, _app!.BaseUrl, IntegrationId, options.Value.SyncInterval, endpoints.GrpcAddress);
             await Task.WhenAll(logging, EditAsync(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -115,14 +111,15 @@ internal sealed partial class SandboxService(
     {
         var instances = new InstanceService.InstanceServiceClient(channel);
         var integrations = new IntegrationService.IntegrationServiceClient(channel);
+        var org = _salesforce!.Options;
         await IgnoreNotFoundAsync(integrations.DeleteIntegrationAsync(new DeleteIntegrationRequest { Id = IntegrationId }, cancellationToken: cancellationToken).ResponseAsync);
         await IgnoreNotFoundAsync(instances.DeleteInstanceAsync(new DeleteInstanceRequest { Id = InstanceId }, cancellationToken: cancellationToken).ResponseAsync);
         await instances.CreateInstanceAsync(new SaveInstanceRequest
         {
             Id = InstanceId,
             Name = "Sandbox org (emulated)",
-            LoginHost = _salesforce!.BaseUrl.ToString(),
-            Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = ClientId, ClientSecret = ClientSecret, Username = Username, Password_ = Password } },
+            LoginHost = _salesforce.BaseUrl.ToString(),
+            Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = org.ClientId, ClientSecret = org.ClientSecret, Username = org.Username, Password_ = org.Password } },
             BudgetShare = 0.5,
         }, cancellationToken: cancellationToken);
         await integrations.CreateIntegrationAsync(new SaveIntegrationRequest
@@ -174,7 +171,7 @@ internal sealed partial class SandboxService(
         using var user = new SalesforceClient(_http, new SalesforceConnectionOptions
         {
             LoginUrl = _salesforce!.BaseUrl,
-            Credentials = new PasswordCredentials(ClientId, ClientSecret, Username, Password),
+            Credentials = new PasswordCredentials(_salesforce.Options.ClientId, _salesforce.Options.ClientSecret, _salesforce.Options.Username, _salesforce.Options.Password),
         });
         using var timer = new PeriodicTimer(options.Value.EditInterval);
         var turn = 0;

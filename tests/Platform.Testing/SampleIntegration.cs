@@ -1,0 +1,41 @@
+using Platform.Control.V1;
+using Platform.Emulators.Salesforce;
+
+namespace Platform.Testing;
+
+/// <summary>Control-API requests that connect the Salesforce emulator and the sample app, shared by end-to-end tests and benchmarks.</summary>
+public static class SampleIntegration
+{
+    /// <summary>An instance for <paramref name="salesforce"/>, signing in with the emulator's own demo credentials.</summary>
+    public static SaveInstanceRequest Instance(string id, SalesforceEmulator salesforce, double budgetShare = 1)
+    {
+        ArgumentNullException.ThrowIfNull(salesforce);
+        var org = salesforce.Options;
+        return new SaveInstanceRequest
+        {
+            Id = id,
+            Name = $"Emulated org {id}",
+            LoginHost = salesforce.BaseUrl.ToString(),
+            Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = org.ClientId, ClientSecret = org.ClientSecret, Username = org.Username, Password_ = org.Password } },
+            BudgetShare = budgetShare,
+        };
+    }
+
+    /// <summary>The sample app's contacts ↔ Salesforce Contacts, both ways, matched by e-mail, four fields.</summary>
+    public static ObjectMappingConfig Contacts(ConflictPolicy policy = ConflictPolicy.SalesforceIsMaster) => new()
+    {
+        Name = "contacts",
+        Entity = "contact",
+        SalesforceObject = "Contact",
+        Direction = SyncDirection.Both,
+        ConflictPolicy = policy,
+        Match = new MatchRule { KeyFields = { new MatchKeyField { AppField = "email", SalesforceField = "Email" } } },
+        Fields =
+        {
+            new FieldMappingConfig { AppField = "firstName", SalesforceField = "FirstName" },
+            new FieldMappingConfig { AppField = "lastName", SalesforceField = "LastName" },
+            new FieldMappingConfig { AppField = "email", SalesforceField = "Email" },
+            new FieldMappingConfig { AppField = "title", SalesforceField = "Title" },
+        },
+    };
+}
