@@ -75,26 +75,60 @@ public sealed partial class SalesforceClient
             lineEnding = "LF",
         }, idempotent: false, cancellationToken);
         var id = job.GetProperty("id").GetString()!;
-        await _transport.SendAsync(new SalesforceRequest(HttpMethod.Put, $"jobs/ingest/{id}/batches") { Body = Encoding.UTF8.GetBytes(csv.ToString()), ContentType = "text/csv", Idempotent = true }, cancellationToken);
-        await _transport.SendAsync(new SalesforceRequest(HttpMethod.Patch, $"jobs/ingest/{id}") { Body = JsonSerializer.SerializeToUtf8Bytes(new { state = "UploadComplete" }), Idempotent = true }, cancellationToken);
-        var info = await WaitForJobAsync($"jobs/ingest/{id}", cancellationToken);
-        if (info.GetProperty("state").GetString() != "JobComplete")
+        try
         {
-            var failure = new SalesforceError("BULK_JOB_" + info.GetProperty("state").GetString()!.ToUpperInvariant(), Text(info, "errorMessage") ?? "the Bulk job did not complete", []);
-            return [.. records.Select(_ => SaveResult.Failed(failure))];
+            await _transport.SendAsync(new SalesforceRequest(HttpMethod.Put, $"jobs/ingest/{id}/batches") { Body = Encoding.UTF8.GetBytes(csv.ToString()), ContentType = "text/csv", Idempotent = true }, cancellationToken);
+        }
+        catch (SalesforceException)
+        {
+            // Nothing ran yet: abort so the open job does not linger (it would count against the org's open jobs), then report the failure.
+            await AbortQuietlyAsync(id);
+            throw;
+        }
+
+        JsonElement info;
+        try
+        {
+            await _transport.SendAsync(new SalesforceRequest(HttpMethod.Patch, $"jobs/ingest/{id}") { Body = JsonSerializer.SerializeToUtf8Bytes(new { state = "UploadComplete" }), Idempotent = true }, cancellationToken);
+            info = await WaitForJobAsync($"jobs/ingest/{id}", cancellationToken);
+        }
+        catch (SalesforceException e)
+        {
+            // Once the upload may have been closed, Salesforce may be processing the rows: their outcome is unknown.
+            throw new SalesforceException($"Bulk job {id}: {e.Message} Its rows may have been processed.", e.StatusCode, e.Errors, e.Kind, outcomeUnknown: true, e);
+        }
+
+        var state = info.GetProperty("state").GetString()!;
+        var processed = Number(info, "numberRecordsProcessed");
+        var failed = Number(info, "numberRecordsFailed");
+        var results = new SaveResult?[records.Count];
+        if (state == "JobComplete" && failed == 0 && processed == records.Count && operation is WriteOperation.Update or WriteOperation.Delete)
+        {
+            // Every row succeeded and the ids are already known: the results files would add nothing but two calls.
+            return [.. records.Select(r => new SaveResult(r.Id, true, []))];
         }
 
         // Result files echo each row's original columns; match them back to the input rows, duplicates in order.
+        // A Failed or Aborted job may still have committed some rows, so its result files are read too.
         var pending = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {
             (pending.TryGetValue(keys[i], out var queue) ? queue : pending[keys[i]] = new Queue<int>()).Enqueue(i);
         }
 
-        var results = new SaveResult?[records.Count];
-        await CollectAsync($"jobs/ingest/{id}/successfulResults/", success: true);
-        await CollectAsync($"jobs/ingest/{id}/failedResults/", success: false);
-        var unprocessed = new SalesforceError("BULK_ROW_UNPROCESSED", "Salesforce did not process this row (the job stopped before it).", []);
+        var counted = processed is not null && failed is not null;
+        if (!counted || processed != failed)
+        {
+            await CollectAsync($"jobs/ingest/{id}/successfulResults/", success: true);
+        }
+
+        if (!counted || failed != 0)
+        {
+            await CollectAsync($"jobs/ingest/{id}/failedResults/", success: false);
+        }
+
+        var reason = state == "JobComplete" ? "the job ended before it" : $"the job ended {state}: {Text(info, "errorMessage") ?? "no reason given"}";
+        var unprocessed = new SalesforceError("BULK_ROW_UNPROCESSED", $"Salesforce did not process this row ({reason}).", []);
         return [.. results.Select(r => r ?? SaveResult.Failed(unprocessed))];
 
         async Task CollectAsync(string path, bool success)
@@ -113,6 +147,18 @@ public sealed partial class SalesforceClient
                     ? new SaveResult(row[0], true, [], row[1] == "true")
                     : new SaveResult(row[0].Length > 0 ? row[0] : records[index].Id, false, [ParseBulkError(row[1])]);
             }
+        }
+    }
+
+    private async Task AbortQuietlyAsync(string id)
+    {
+        try
+        {
+            await _transport.SendAsync(new SalesforceRequest(HttpMethod.Patch, $"jobs/ingest/{id}") { Body = JsonSerializer.SerializeToUtf8Bytes(new { state = "Aborted" }), Idempotent = true }, CancellationToken.None);
+        }
+        catch (SalesforceException)
+        {
+            // Best effort: an open job with no data expires on its own after a day.
         }
     }
 
@@ -146,6 +192,9 @@ public sealed partial class SalesforceClient
             ? new SalesforceError(parts[0], string.Join(':', parts[1..^1]) is { Length: > 0 } message ? message : parts[1], parts.Length > 2 && parts[^1].Length > 0 ? parts[^1].Split(',') : [])
             : new SalesforceError("UNKNOWN", text, []);
     }
+
+    private static long? Number(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
 
     private static string? Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

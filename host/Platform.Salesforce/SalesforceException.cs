@@ -124,7 +124,7 @@ public static class SalesforceErrors
     /// <summary>Whether retrying can help with an error code returned with an HTTP status.</summary>
     public static SalesforceErrorKind Classify(string? errorCode, int status) => errorCode switch
     {
-        "UNABLE_TO_LOCK_ROW" or "SERVER_UNAVAILABLE" or "ALL_OR_NONE_OPERATION_ROLLED_BACK" or "PROCESSING_HALTED" => SalesforceErrorKind.Transient,
+        "UNABLE_TO_LOCK_ROW" or "SERVER_UNAVAILABLE" or "ALL_OR_NONE_OPERATION_ROLLED_BACK" or "PROCESSING_HALTED" or "BULK_ROW_UNPROCESSED" => SalesforceErrorKind.Transient,
         "REQUEST_LIMIT_EXCEEDED" or "BUDGET_EXCEEDED" => SalesforceErrorKind.Budget,
         "INVALID_SESSION_ID" => SalesforceErrorKind.Authentication,
         _ => status switch

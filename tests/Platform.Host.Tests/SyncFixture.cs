@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Grpc.Net.Client;
 using Platform.Control.V1;
 using Platform.Emulators.SampleApp;
@@ -18,6 +19,7 @@ internal sealed class SyncFixture : IAsyncDisposable
     private readonly TempDirectory _data = new();
     private readonly HttpClient _http = new();
     private IAsyncDisposable? _host;
+    private ShiftableTimeProvider? _time;
     private GrpcChannel? _channel;
 
     private SyncFixture(SalesforceEmulator salesforce, SampleApp app)
@@ -44,17 +46,22 @@ internal sealed class SyncFixture : IAsyncDisposable
     public PairService.PairServiceClient Pairs { get; private set; } = null!;
 
     /// <summary>Starts the emulator, the app and the host (in-process, or as a process that <see cref="KillHostAsync"/> can kill).</summary>
-    public static async Task<SyncFixture> StartAsync(bool hostProcess = false, params string[] hostSettings)
+    public static Task<SyncFixture> StartAsync(bool hostProcess = false, params string[] hostSettings) => StartAsync(hostProcess, time: null, hostSettings);
+
+    /// <summary>Starts the emulator, the app and an in-process host whose clock (with the org's) <see cref="AdvanceClocks"/> moves.</summary>
+    public static Task<SyncFixture> StartWithClockAsync(params string[] hostSettings) => StartAsync(hostProcess: false, new ShiftableTimeProvider(), hostSettings);
+
+    private static async Task<SyncFixture> StartAsync(bool hostProcess, ShiftableTimeProvider? time, string[] hostSettings)
     {
         var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000 });
-        var fixture = new SyncFixture(salesforce, await SampleApp.StartAsync());
+        var fixture = new SyncFixture(salesforce, await SampleApp.StartAsync()) { _time = time };
         if (hostProcess)
         {
             await fixture.StartHostProcessAsync(hostSettings);
         }
         else
         {
-            var host = await RunningHost.StartAsync(fixture._data.Path, PluginsPath, hostSettings);
+            var host = await RunningHost.StartAsync(fixture._data.Path, PluginsPath, time, hostSettings);
             fixture.Attach(host, host.Channel);
         }
 
@@ -119,6 +126,19 @@ internal sealed class SyncFixture : IAsyncDisposable
         return await Integrations.CreateIntegrationAsync(request);
     }
 
+    /// <summary>Moves the host's clock and the org's forward together (retry backoffs end, the delete log can be read again).</summary>
+    public void AdvanceClocks(TimeSpan by)
+    {
+        (_time ?? throw new InvalidOperationException("Start the fixture with StartWithClockAsync to move its clocks.")).Advance(by);
+        Salesforce.Org.Clock.Advance(by);
+    }
+
+    /// <summary>Makes the org forget its delete log up to now (as Salesforce purges it), through the emulator's admin API.</summary>
+    public async Task TruncateDeleteLogAsync(string objectName)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri(Salesforce.BaseUrl, "/__admin/deletelog/truncate"), new { objectName });
+        response.EnsureSuccessStatusCode();
+    }
 
     public Task<Platform.Control.V1.CycleReport> SyncAsync() => Integrations.SyncNowAsync(new IntegrationRef { Id = "contacts" }).ResponseAsync;
 

@@ -70,6 +70,19 @@ public sealed class PairEngineTests
     }
 
     [Fact]
+    public void Confirm_CreateWhoseOutcomeIsUnknown_WaitsForReviewInsteadOfARetry()
+    {
+        var sim = new Simulation().WithAppRecord(("name", "Acme"));
+
+        sim.Sync(_ => WriteOutcome.Failure(0, "no answer after the upload", PairEngine.OutcomeUnknown, retryable: false));
+
+        var create = sim.State.Outbox.ShouldHaveSingleItem();
+        create.State.ShouldBe(OutboxState.NeedsReview);
+        create.NextAttemptAt.ShouldBeNull();
+        sim.Sync().ShouldBeEmpty("a second create could duplicate the record the first one may have made");
+    }
+
+    [Fact]
     public void Plan_AfterAFailedWrite_PlansTheWholeDifferenceAgainAndFoldsTheOldEntry()
     {
         var sim = new Simulation().WithAppRecord(("name", "Acme"));

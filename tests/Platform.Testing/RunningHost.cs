@@ -36,7 +36,15 @@ public sealed class RunningHost : IAsyncDisposable
     /// <param name="dataDirectory">Holds the embedded database; reuse it to restart "the same" host.</param>
     /// <param name="pluginsPath">The plugins directory; default: the shipped connectors next to the test assembly.</param>
     /// <param name="settings">Extra <c>key=value</c> settings.</param>
-    public static async Task<RunningHost> StartAsync(string dataDirectory, string? pluginsPath = null, params string[] settings)
+    public static Task<RunningHost> StartAsync(string dataDirectory, string? pluginsPath = null, params string[] settings) =>
+        StartAsync(dataDirectory, pluginsPath, time: null, settings);
+
+    /// <summary>Starts a host whose data lives in <paramref name="dataDirectory"/> and whose clock is <paramref name="time"/>.</summary>
+    /// <param name="dataDirectory">Holds the embedded database; reuse it to restart "the same" host.</param>
+    /// <param name="pluginsPath">The plugins directory; default: the shipped connectors next to the test assembly.</param>
+    /// <param name="time">The host's clock; default: the system clock.</param>
+    /// <param name="settings">Extra <c>key=value</c> settings.</param>
+    public static async Task<RunningHost> StartAsync(string dataDirectory, string? pluginsPath, TimeProvider? time, params string[] settings)
     {
         var logs = new CapturedLogs();
         string[] args =
@@ -50,7 +58,14 @@ public sealed class RunningHost : IAsyncDisposable
             "--Logging:LogLevel:Orleans=Error",
             .. settings.Select(s => "--" + s),
         ];
-        var app = Program.CreateApp(args, builder => builder.Logging.AddProvider(logs));
+        var app = Program.CreateApp(args, builder =>
+        {
+            builder.Logging.AddProvider(logs);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
         try
         {
             await app.StartAsync();

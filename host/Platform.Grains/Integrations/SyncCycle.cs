@@ -28,7 +28,7 @@ internal sealed partial class SyncCycle(
 {
     private static readonly string[] AuditFields = ["Id", "SystemModstamp"];
 
-    private readonly WriteDispatcher _dispatcher = new(salesforce, app);
+    private readonly WriteDispatcher _dispatcher = new(salesforce, app, options);
     private CycleReport _report = new();
     private HashSet<string>? _touched;
 
@@ -340,7 +340,7 @@ internal sealed partial class SyncCycle(
 
     private async Task CreateAsync(MappingRules rules, HashSet<string> candidates, CancellationToken cancellationToken)
     {
-        foreach (var chunk in candidates.Chunk(options.SalesforcePageSize))
+        foreach (var chunk in candidates.Chunk(options.CreateBatchSize))
         {
             var results = await Task.WhenAll(chunk.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates)));
             await SendAsync(rules, results, cancellationToken);

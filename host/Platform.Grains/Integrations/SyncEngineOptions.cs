@@ -11,6 +11,21 @@ public sealed class SyncEngineOptions
     /// <summary>Records per Salesforce query page and per engine batch (200–2,000). Default: 2,000.</summary>
     public int SalesforcePageSize { get; set; } = 2000;
 
+    /// <summary>
+    /// Above this many Salesforce writes of one kind in a batch, they go through Bulk API 2.0 jobs instead of sObject
+    /// Collections calls of 200 (Salesforce's own guidance: Bulk for more than 2,000 records). Default: 2,000.
+    /// </summary>
+    public int BulkWriteThreshold { get; set; } = 2000;
+
+    /// <summary>Records per Bulk API 2.0 ingest job. Default: 10,000.</summary>
+    public int BulkJobSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// Unpaired records planned for creation together (an initial sync's creates come in batches of this size, so a
+    /// batch above <see cref="BulkWriteThreshold"/> goes through Bulk jobs). Default: 10,000.
+    /// </summary>
+    public int CreateBatchSize { get; set; } = 10_000;
+
     /// <summary>Changes asked from the app per page. Default: 1,000.</summary>
     public int AppPageSize { get; set; } = 1000;
 

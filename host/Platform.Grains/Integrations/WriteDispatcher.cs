@@ -7,10 +7,11 @@ namespace Platform.Grains.Integrations;
 
 /// <summary>
 /// Sends planned writes in as few calls as possible: Salesforce writes of a kind gathered into Collections calls of 200,
-/// creates as upserts on the external id when the mapping has one;
-/// app writes in batches of 200. Returns one outcome per write; a whole-call failure becomes a failure of each write.
+/// or into Bulk API 2.0 jobs when there are more than <see cref="SyncEngineOptions.BulkWriteThreshold"/>; creates as
+/// upserts on the external id when the mapping has one; app writes in batches of 200. Returns one outcome per write; a
+/// whole-call failure becomes a failure of each write.
 /// </summary>
-internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient app)
+internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient app, SyncEngineOptions options)
 {
     public const int AppBatchSize = 200;
 
@@ -53,10 +54,13 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
             }
         }
 
-        // One call per Collections chunk, so a call that fails (or the budget running out half-way) costs only its own
+        // One call (or job) per chunk, so a call that fails (or the budget running out half-way) costs only its own
         // records: the chunks before it keep their results, and the chunks after it are not sent and safe to retry.
+        // Past the threshold a Bulk job costs about five calls per job instead of one per 200 records.
+        var bulk = ready.Count > options.BulkWriteThreshold;
+        var mode = new WriteOptions { Mode = bulk ? WriteMode.Bulk : WriteMode.Collections };
         var outcomes = failed;
-        foreach (var chunk in ready.Chunk(CollectionsCallSize))
+        foreach (var chunk in ready.Chunk(bulk ? options.BulkJobSize : CollectionsCallSize))
         {
             if (Stopped is { } stopped)
             {
@@ -64,14 +68,14 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
                 continue;
             }
 
-            outcomes.AddRange(await SendChunkAsync(rules, kind, chunk, cancellationToken));
+            outcomes.AddRange(await SendChunkAsync(rules, kind, chunk, mode, cancellationToken));
         }
 
         return outcomes;
     }
 
     private async Task<IEnumerable<(PlannedWrite, WriteOutcome)>> SendChunkAsync(
-        MappingRules rules, WriteKind kind, (PlannedWrite Write, IReadOnlyDictionary<string, object?> Values)[] chunk, CancellationToken cancellationToken)
+        MappingRules rules, WriteKind kind, (PlannedWrite Write, IReadOnlyDictionary<string, object?> Values)[] chunk, WriteOptions mode, CancellationToken cancellationToken)
     {
         var objectName = rules.Config.SalesforceObject;
         IReadOnlyList<SaveResult> results;
@@ -80,10 +84,10 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
             results = kind switch
             {
                 WriteKind.Create when rules.Config.Match.ExternalIdField is { } externalId =>
-                    await salesforce.UpsertManyAsync(objectName, externalId, [.. chunk.Select(r => r.Values)], cancellationToken: cancellationToken),
-                WriteKind.Create => await salesforce.CreateManyAsync(objectName, [.. chunk.Select(r => r.Values)], cancellationToken: cancellationToken),
-                WriteKind.Update => await salesforce.UpdateManyAsync(objectName, [.. chunk.Select(r => new RecordWrite(r.Write.SalesforceId, r.Values))], cancellationToken: cancellationToken),
-                _ => await salesforce.DeleteManyAsync(objectName, [.. chunk.Select(r => r.Write.SalesforceId!)], cancellationToken: cancellationToken),
+                    await salesforce.UpsertManyAsync(objectName, externalId, [.. chunk.Select(r => r.Values)], mode, cancellationToken),
+                WriteKind.Create => await salesforce.CreateManyAsync(objectName, [.. chunk.Select(r => r.Values)], mode, cancellationToken),
+                WriteKind.Update => await salesforce.UpdateManyAsync(objectName, [.. chunk.Select(r => new RecordWrite(r.Write.SalesforceId, r.Values))], mode, cancellationToken),
+                _ => await salesforce.DeleteManyAsync(objectName, [.. chunk.Select(r => r.Write.SalesforceId!)], mode, cancellationToken),
             };
         }
         catch (SalesforceException e)
@@ -93,8 +97,13 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
                 Stopped = e;
             }
 
-            var retryable = e.Kind != SalesforceErrorKind.Permanent && !(e.OutcomeUnknown && kind == WriteKind.Create && rules.Config.Match.ExternalIdField is null);
-            return chunk.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Message, e.ErrorCode, retryable)));
+            if (e.OutcomeUnknown && kind == WriteKind.Create && rules.Config.Match.ExternalIdField is null)
+            {
+                var unknown = $"{e.Message} The records may or may not exist: a record the feed shows with the same match key settles its create; otherwise link it or retry.";
+                return chunk.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, unknown, PairEngine.OutcomeUnknown, retryable: false)));
+            }
+
+            return chunk.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Message, e.ErrorCode, e.Kind != SalesforceErrorKind.Permanent)));
         }
 
         return chunk.Select((r, i) => (r.Write, Outcome(r.Write, results[i])));

@@ -19,6 +19,21 @@ internal sealed class SyncEngineOptionsValidator : IValidateOptions<SyncEngineOp
             failures.Add($"Platform:Sync:SalesforcePageSize must be between 200 and 2000 (got {options.SalesforcePageSize}).");
         }
 
+        if (options.BulkWriteThreshold is < 200 or > 1_000_000)
+        {
+            failures.Add($"Platform:Sync:BulkWriteThreshold must be between 200 and 1000000 (got {options.BulkWriteThreshold}).");
+        }
+
+        if (options.BulkJobSize is < 1000 or > 100_000)
+        {
+            failures.Add($"Platform:Sync:BulkJobSize must be between 1000 and 100000 (got {options.BulkJobSize}).");
+        }
+
+        if (options.CreateBatchSize is < 200 or > 100_000)
+        {
+            failures.Add($"Platform:Sync:CreateBatchSize must be between 200 and 100000 (got {options.CreateBatchSize}).");
+        }
+
         if (options.AppPageSize is < 1 or > 10_000)
         {
             failures.Add($"Platform:Sync:AppPageSize must be between 1 and 10000 (got {options.AppPageSize}).");

@@ -114,7 +114,9 @@ public static class PairEngine
         entry.UpdatedAt = now;
         if (!outcome.Succeeded)
         {
-            entry.State = OutboxState.Failed;
+            // A create whose answer was lost may have happened: a blind retry could duplicate it, so it waits for the
+            // Salesforce feed to show the record (settled by match key, see Observe) or for an operator.
+            entry.State = outcome.ErrorCode == OutcomeUnknown ? OutboxState.NeedsReview : OutboxState.Failed;
             entry.Error = outcome.Error;
             entry.ErrorCode = outcome.ErrorCode;
             entry.Retryable = outcome.Retryable;

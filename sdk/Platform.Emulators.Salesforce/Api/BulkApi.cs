@@ -198,10 +198,25 @@ internal sealed class BulkApi(EmulatedOrg org)
         var header = rows[0];
         Json.Csv.AppendRow(job.SuccessfulResults, ["sf__Id", "sf__Created", .. header], job.NewLine);
         Json.Csv.AppendRow(job.FailedResults, ["sf__Id", "sf__Error", .. header], job.NewLine);
+        var limit = org.Settings.BulkIngestRowLimit;
         lock (org.Store.Sync)
         {
             foreach (var row in rows.Skip(1))
             {
+                if (job.Processed == limit)
+                {
+                    job.State = "Failed";
+                    job.ErrorMessage = $"InternalServerError : Processing stopped after {limit} rows.";
+                    job.SystemModstamp = org.Clock.Timestamp;
+                    Json.Csv.AppendRow(job.UnprocessedRecords, header, job.NewLine);
+                    foreach (var rest in rows.Skip(1 + limit.Value))
+                    {
+                        Json.Csv.AppendRow(job.UnprocessedRecords, rest, job.NewLine);
+                    }
+
+                    return;
+                }
+
                 var result = Apply(type, job, header, row, request.Caller);
                 job.Processed++;
                 if (result.Succeeded)

@@ -49,6 +49,11 @@ internal static class AdminEndpoints
             org.Settings.DuplicateRule = settings.DuplicateRule ?? org.Settings.DuplicateRule;
             org.Settings.QueryBatchSize = settings.QueryBatchSize ?? org.Settings.QueryBatchSize;
             org.Settings.IsSandbox = settings.IsSandbox ?? org.Settings.IsSandbox;
+            if (settings.BulkIngestRowLimit is { } rows)
+            {
+                org.Settings.BulkIngestRowLimit = rows > 0 ? rows : null;
+            }
+
             if (settings.TokenLifetimeSeconds is { } seconds)
             {
                 org.Tokens.TokenLifetime = TimeSpan.FromSeconds(seconds);
@@ -254,7 +259,7 @@ internal static class AdminEndpoints
         return "/" + string.Join('/', parts.Select(p => SalesforceId.IsWellFormed(p) && p.Length == 18 ? "{id}" : p.StartsWith("01g", StringComparison.Ordinal) ? "{locator}" : p));
     }
 
-    private sealed record SettingsChange(DuplicateRuleMode? DuplicateRule, int? QueryBatchSize, bool? IsSandbox, int? TokenLifetimeSeconds);
+    private sealed record SettingsChange(DuplicateRuleMode? DuplicateRule, int? QueryBatchSize, bool? IsSandbox, int? TokenLifetimeSeconds, int? BulkIngestRowLimit);
 
     private sealed record ClockChange(DateTimeOffset? Pin, double? AdvanceSeconds, bool? Release);
 

@@ -12,6 +12,12 @@ public sealed class OrgSettings
     /// <summary>Whether the org is a sandbox (Organization.IsSandbox). Default: <see langword="false"/>.</summary>
     public bool IsSandbox { get; set; }
 
+    /// <summary>
+    /// Rows a Bulk ingest job processes before it fails part-way, as a real job can (the rows before stay committed, the
+    /// rest are left unprocessed). Default: <see langword="null"/>, no limit.
+    /// </summary>
+    public int? BulkIngestRowLimit { get; set; }
+
     /// <summary>The org's name. Default: "Platform Emulator Org".</summary>
     public string OrgName { get; set; } = "Platform Emulator Org";
 }
