@@ -57,6 +57,30 @@ public sealed partial class SalesforceClient : IDisposable
     /// <summary>The object's describe, cached (see <see cref="SalesforceConnectionOptions.DescribeFreshness"/>).</summary>
     public Task<SObjectDescribe> DescribeAsync(string objectName, CancellationToken cancellationToken = default) => _describes.GetAsync(objectName, cancellationToken);
 
+    /// <summary>
+    /// Describes a field of <paramref name="objectName"/>, following parent relationships for a path such as
+    /// <c>Owner.Name</c> (the relationship's first target object). A path's field is read-only: it can be queried, never
+    /// written through this object. Null when there is no such field.
+    /// </summary>
+    public async Task<FieldDescribe?> DescribeFieldAsync(string objectName, string fieldPath, CancellationToken cancellationToken = default)
+    {
+        var type = await _describes.GetAsync(objectName, cancellationToken);
+        var parts = fieldPath.Split('.');
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (type.Relationship(parts[i]) is not { ReferenceTo: [var target, ..] })
+            {
+                return null;
+            }
+
+            type = await _describes.GetAsync(target, cancellationToken);
+        }
+
+        return type.Field(parts[^1]) is { } field && parts.Length > 1
+            ? field with { Name = fieldPath, Createable = false, Updateable = false }
+            : type.Field(parts[^1]);
+    }
+
     internal DescribeCache Describes => _describes;
 
     /// <summary>Forgets a cached describe, so the next use fetches it again.</summary>

@@ -14,6 +14,13 @@ public sealed class ClientSuccessConnector : IConnectorPlugin
     };
 
     /// <inheritdoc />
-    public IAppClient CreateClient(ConnectorContext context) =>
-        throw new NotSupportedException("The ClientSuccess app client is not available in this version of the connector.");
+    public IAppClient CreateClient(ConnectorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var baseUrl = context.GetSetting("apiBaseUrl")!;
+        return new ClientSuccessClient(context.HttpClient, new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), context.GetSetting("apiKey")!, context.TimeProvider);
+    }
+
+    /// <inheritdoc />
+    public ConnectorRules CreateRules(ConnectorContext context) => new ClientSuccessRules();
 }

@@ -13,16 +13,16 @@ internal static class ClientSuccessSchema
         [
             new() { Name = "id", Type = FieldType.String, ReadOnly = true },
             new() { Name = "name", Type = FieldType.String, Required = true, MaxLength = 255 },
-            new() { Name = "status", Type = FieldType.Picklist, Required = true, AllowedValues = ["Active", "Trial", "Onboarding", "Churned", "Inactive"] },
+            new() { Name = "status", Type = FieldType.Picklist, Required = true, AllowedValues = ["Active", "Inactive", "Trial", "Terminated"] },
             new() { Name = "active", Type = FieldType.Boolean, Required = true },
             new() { Name = "website", Type = FieldType.Url },
             new() { Name = "startDate", DisplayName = "Start date", Type = FieldType.Date },
             new() { Name = "terminationDate", DisplayName = "Termination date", Type = FieldType.Date },
             new() { Name = "crmCustomerId", DisplayName = "Salesforce Account Id", Type = FieldType.String, MaxLength = 18 },
             new() { Name = "externalId", DisplayName = "External id", Type = FieldType.String },
-            new() { Name = "assignedCsm", DisplayName = "Assigned CSM", Type = FieldType.String },
+            new() { Name = "assignedCsm", DisplayName = "Assigned CSM", Type = FieldType.String, ReadOnly = true },
             new() { Name = "successScore", DisplayName = "SuccessScore", Type = FieldType.Integer, ReadOnly = true },
-            new() { Name = "assignedSalesRep", DisplayName = "Assigned Sales Rep", Type = FieldType.String },
+            new() { Name = "assignedSalesRep", DisplayName = "Assigned Sales Rep", Type = FieldType.String, MaxLength = 45 },
             new() { Name = "note", Type = FieldType.Text },
         ],
     };
@@ -42,15 +42,20 @@ internal static class ClientSuccessSchema
             new() { Name = "phone", Type = FieldType.Phone },
             new() { Name = "mobile", Type = FieldType.Phone },
             new() { Name = "description", Type = FieldType.Text },
+            new() { Name = "crmContactId", DisplayName = "Salesforce Contact Id", Type = FieldType.String, MaxLength = 18 },
         ],
     };
 
-    /// <summary>The three standard fields have fixed directions; optional Account fields are added per integration.</summary>
+    /// <summary>
+    /// Clients paired with Accounts by the Salesforce Account ID the client stores. The three standard fields have fixed
+    /// directions; optional Account fields are added per integration.
+    /// </summary>
     public static ObjectMapping ClientToAccount { get; } = new()
     {
         Entity = "client",
         SalesforceObject = "Account",
         Direction = SyncDirection.Both,
+        SalesforceIdEntityField = "crmCustomerId",
         Fields =
         [
             new() { EntityField = "name", SalesforceField = "Name", Direction = SyncDirection.Both },
@@ -65,6 +70,7 @@ internal static class ClientSuccessSchema
         Entity = "contact",
         SalesforceObject = "Contact",
         Direction = SyncDirection.Both,
+        SalesforceIdEntityField = "crmContactId",
         Fields =
         [
             new() { EntityField = "firstName", SalesforceField = "FirstName" },
@@ -79,9 +85,10 @@ internal static class ClientSuccessSchema
 
     public static IReadOnlyList<SettingDefinition> Settings { get; } =
     [
-        new() { Key = "apiBaseUrl", DisplayName = "API base URL", Type = SettingType.Url, DefaultValue = "https://api.clientsuccess.com/v2" },
-        new() { Key = "apiKey", DisplayName = "API key", Type = SettingType.String, Required = true, Secret = true, Description = "Key of the dedicated API Access user." },
-        new() { Key = "importFilter", DisplayName = "Import filter", Type = SettingType.String, Description = "SOQL condition choosing the Accounts to import, e.g. Type = 'Customer'." },
-        new() { Key = "pairingField", DisplayName = "Pairing field", Type = SettingType.String, DefaultValue = "Id", Description = "The Account field whose value identifies the client (the Account ID by default)." },
+        new() { Key = "apiBaseUrl", DisplayName = "API base URL", Type = SettingType.Url, DefaultValue = "https://api.clientsuccess.com/v2/" },
+        new() { Key = "apiKey", DisplayName = "API key", Type = SettingType.String, Required = true, Secret = true, Description = "Key of the dedicated API Access user (Settings → API in ClientSuccess)." },
     ];
+
+    public static EntitySchema Of(string entity) => entity == Client.Name ? Client : entity == Contact.Name ? Contact
+        : throw new ArgumentException($"ClientSuccess has no entity '{entity}'.", nameof(entity));
 }

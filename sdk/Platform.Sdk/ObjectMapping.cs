@@ -17,6 +17,12 @@ public sealed record ObjectMapping
 
     /// <summary>The field mappings.</summary>
     public required IReadOnlyList<FieldMapping> Fields { get; init; }
+
+    /// <summary>
+    /// The app field that stores the paired Salesforce record's id (e.g. ClientSuccess's <c>crmCustomerId</c>): records
+    /// are paired by it, and the platform fills it in on records it creates in the app. Default: <see langword="null"/>.
+    /// </summary>
+    public string? SalesforceIdEntityField { get; init; }
 }
 
 /// <summary>Maps one app field to one Salesforce field.</summary>

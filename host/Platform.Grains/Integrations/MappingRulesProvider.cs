@@ -49,7 +49,13 @@ public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnect
             var entity = definition.Entities.FirstOrDefault(e => e.Name == mapping.Entity)
                 ?? throw new InvalidOperationException($"Connector '{config.ConnectorId}' has no entity '{mapping.Entity}'.");
             var describe = await client.DescribeAsync(mapping.SalesforceObject);
-            compiled[mapping.Name] = MappingRules.Compile(config.Id, mapping, entity, name => Info(describe, name), connectorRules);
+            var paths = new Dictionary<string, FieldDescribe?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in mapping.Fields.Select(f => f.SalesforceField).Where(f => f.Contains('.', StringComparison.Ordinal)))
+            {
+                paths[path] = await client.DescribeFieldAsync(mapping.SalesforceObject, path);
+            }
+
+            compiled[mapping.Name] = MappingRules.Compile(config.Id, mapping, entity, name => Info(paths.TryGetValue(name, out var path) ? path : describe.Field(name)), connectorRules);
         }
 
         _cache[config.Id] = (snapshot.Version, compiled);
@@ -58,6 +64,6 @@ public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnect
 
     public void Forget(string integrationId) => _cache.TryRemove(integrationId, out _);
 
-    private static SalesforceFieldInfo? Info(SObjectDescribe describe, string name) =>
-        describe.Field(name) is { } field ? new SalesforceFieldInfo(field.Name, field.Type, field.Createable, field.Updateable) : null;
+    private static SalesforceFieldInfo? Info(FieldDescribe? field) =>
+        field is null ? null : new SalesforceFieldInfo(field.Name, field.Type, field.Createable, field.Updateable);
 }

@@ -108,8 +108,7 @@ internal sealed partial class SyncCycle(
             var pair = grains.GetGrain<IPairGrain>(key);
             await pair.TouchAsync(now);
             var state = await pair.GetAsync();
-            if (state?.SalesforceId is { } salesforceId
-                && await salesforce.GetAsync(rules.Config.SalesforceObject, salesforceId, rules.SalesforceFields.Append("SystemModstamp"), cancellationToken) is { } record)
+            if (state?.SalesforceId is { } salesforceId && await ReadOneAsync(rules, salesforceId, cancellationToken) is { } record)
             {
                 observations.Add(FromSalesforce(rules, record));
             }
@@ -125,6 +124,21 @@ internal sealed partial class SyncCycle(
             await SendAsync(rules, [result], cancellationToken);
         }
     }
+
+    /// <summary>One record by SOQL rather than the sObject resource, whose <c>fields</c> cannot follow relationships (<c>Owner.Name</c>).</summary>
+    private async Task<SalesforceRecord?> ReadOneAsync(MappingRules rules, string id, CancellationToken cancellationToken)
+    {
+        var fields = SelectList(rules);
+        await foreach (var record in salesforce.ReadAsync(Soql.Format($"SELECT {fields} FROM {SoqlIdentifier.Of(rules.Config.SalesforceObject)} WHERE Id = {id}"), cancellationToken: cancellationToken))
+        {
+            return record;
+        }
+
+        return null;
+    }
+
+    private static SoqlIdentifier SelectList(MappingRules rules) =>
+        SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => f is not ("Id" or "SystemModstamp"))));
 
     public async Task SendAsync(MappingRules rules, IReadOnlyList<PairResult> results, CancellationToken cancellationToken)
     {
@@ -219,7 +233,7 @@ internal sealed partial class SyncCycle(
 
     private async Task ReadSalesforceAsync(MappingRules rules, MappingCursor cursor, HashSet<string> candidates, CancellationToken cancellationToken)
     {
-        var fields = SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => f is not ("Id" or "SystemModstamp"))));
+        var fields = SelectList(rules);
         var objectName = SoqlIdentifier.Of(rules.Config.SalesforceObject);
         var soql = cursor.SalesforceModstamp is { } since
             ? Soql.Format($"SELECT {fields} FROM {objectName} WHERE SystemModstamp >= {since - options.OverlapWindow} ORDER BY SystemModstamp, Id")

@@ -86,6 +86,7 @@ internal static class ConnectorMapper
             SalesforceObject = mapping.SalesforceObject,
             Direction = ToMessage(mapping.Direction),
             DirectionLocked = mapping.DirectionLocked,
+            SalesforceIdEntityField = mapping.SalesforceIdEntityField ?? "",
         };
         message.Fields.AddRange(mapping.Fields.Select(f =>
         {

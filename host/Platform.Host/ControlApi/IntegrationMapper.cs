@@ -74,6 +74,7 @@ internal static class IntegrationMapper
             FirstSyncOnly = f.FirstSyncOnly,
             ValueMap = f.ValueMap,
         })],
+        Match = new MatchRule { SalesforceIdAppField = m.SalesforceIdEntityField },
     };
 
     public static V1.Integration ToMessage(IntegrationSnapshot snapshot, IntegrationStatus status, IReadOnlyDictionary<PairStatus, long> pairs)

@@ -60,9 +60,11 @@ internal static class MappingValidator
                 throw RequestValidation.Invalid($"{at}.salesforce_object", $"mapping '{mapping.Name}': Salesforce has no object '{mapping.SalesforceObject}' the connected user can see ({e.Message}).");
             }
 
+            CheckLockedDirections(mapping, at, definition);
             for (var j = 0; j < mapping.Fields.Count; j++)
             {
-                CheckField(mapping, $"{at}.fields[{j}]", mapping.Fields[j], entity, describe, rules);
+                var field = await DescribeFieldAsync(salesforce, mapping.SalesforceObject, mapping.Fields[j].SalesforceField, cancellationToken);
+                CheckField(mapping, $"{at}.fields[{j}]", mapping.Fields[j], entity, describe.Name, field, rules);
             }
 
             foreach (var (filter, k) in mapping.Filters.Select((f, k) => (f, k)))
@@ -99,12 +101,52 @@ internal static class MappingValidator
         }
     }
 
-    private static void CheckField(ObjectMappingConfig mapping, string at, FieldMappingConfig field, EntitySchema entity, SObjectDescribe describe, ConnectorRules rules)
+    /// <summary>A connector fixes some directions (e.g. ClientSuccess's standard fields): a mapping may leave such a field out, never turn it around.</summary>
+    private static void CheckLockedDirections(ObjectMappingConfig mapping, string at, ConnectorDefinition definition)
+    {
+        foreach (var fixedMapping in definition.DefaultMappings.Where(d => d.Entity == mapping.Entity && string.Equals(d.SalesforceObject, mapping.SalesforceObject, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (fixedMapping.DirectionLocked && mapping.Direction != IntegrationMapper.FromSdk(fixedMapping.Direction))
+            {
+                throw RequestValidation.Invalid($"{at}.direction", $"mapping '{mapping.Name}': the connector fixes the direction of {mapping.Entity} ↔ {mapping.SalesforceObject} to {fixedMapping.Direction}.");
+            }
+
+            foreach (var locked in fixedMapping.Fields.Where(f => f.DirectionLocked))
+            {
+                for (var j = 0; j < mapping.Fields.Count; j++)
+                {
+                    var field = mapping.Fields[j];
+                    var same = string.Equals(field.AppField, locked.EntityField, StringComparison.OrdinalIgnoreCase) || string.Equals(field.SalesforceField, locked.SalesforceField, StringComparison.OrdinalIgnoreCase);
+                    if (same && (field.Direction != IntegrationMapper.FromSdk(locked.Direction) || !string.Equals(field.AppField, locked.EntityField, StringComparison.OrdinalIgnoreCase) || !string.Equals(field.SalesforceField, locked.SalesforceField, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        throw RequestValidation.Invalid($"{at}.fields[{j}].direction", $"mapping '{mapping.Name}': {locked.EntityField} ↔ {locked.SalesforceField} is a standard field whose direction the connector fixes ({locked.Direction}); it cannot be changed or remapped.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static async Task<FieldDescribe?> DescribeFieldAsync(SalesforceClient salesforce, string objectName, string fieldPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await salesforce.DescribeFieldAsync(objectName, fieldPath, cancellationToken);
+        }
+        catch (SalesforceException e) when (e.Kind == SalesforceErrorKind.Permanent)
+        {
+            return null;
+        }
+    }
+
+    private static void CheckField(ObjectMappingConfig mapping, string at, FieldMappingConfig field, EntitySchema entity, string objectName, FieldDescribe? salesforce, ConnectorRules rules)
     {
         var app = entity.FindField(field.AppField)
             ?? throw RequestValidation.Invalid($"{at}.app_field", $"mapping '{mapping.Name}': entity '{entity.Name}' has no field '{field.AppField}'.");
-        var salesforce = describe.Field(field.SalesforceField)
-            ?? throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}', app field '{app.Name}': {describe.Name} has no field '{field.SalesforceField}'.");
+        if (salesforce is null)
+        {
+            throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}', app field '{app.Name}': {objectName} has no field '{field.SalesforceField}'.");
+        }
+
         var eligibility = rules.CheckFieldEligibility(entity.Name, new SalesforceField
         {
             Name = salesforce.Name,
@@ -121,18 +163,18 @@ internal static class MappingValidator
         });
         if (!eligibility.IsEligible)
         {
-            throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': {describe.Name}.{salesforce.Name} cannot be mapped: {eligibility.Reason}");
+            throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': {objectName}.{salesforce.Name} cannot be mapped: {eligibility.Reason}");
         }
 
         if (!Compatible.TryGetValue(app.Type, out var types) || !types.Contains(salesforce.Type))
         {
-            throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': app field '{app.Name}' ({app.Type}) cannot hold {describe.Name}.{salesforce.Name} ({salesforce.Type}).");
+            throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': app field '{app.Name}' ({app.Type}) cannot hold {objectName}.{salesforce.Name} ({salesforce.Type}).");
         }
 
         var direction = FieldRule.Intersect(mapping.Direction, field.Direction);
         if (direction is Direction.ToSalesforce or Direction.Both && !salesforce.Updateable && !salesforce.Createable)
         {
-            throw RequestValidation.Invalid($"{at}.direction", $"mapping '{mapping.Name}': {describe.Name}.{salesforce.Name} is read-only in Salesforce; map it to the app only.");
+            throw RequestValidation.Invalid($"{at}.direction", $"mapping '{mapping.Name}': {objectName}.{salesforce.Name} is read-only in Salesforce; map it to the app only.");
         }
 
         if (direction is Direction.ToApp or Direction.Both && app.ReadOnly)

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Emulators.ClientSuccess;
+
+/// <summary>
+/// ClientSuccess's Open API v2 over real HTTP on a loopback port: clients, contacts and employees under <c>/v2</c>,
+/// authorised by the API key in the <c>Authorization</c> header. Tests, demos and sandbox mode edit the account through
+/// <see cref="Store"/> as a ClientSuccess user would, and read what the platform wrote.
+/// </summary>
+public sealed class ClientSuccessEmulator : IAsyncDisposable
+{
+    /// <summary>The largest page the list endpoints return.</summary>
+    public const int MaxPageSize = 500;
+
+    private readonly WebApplication _app;
+    private int _calls;
+    private int _failures;
+    private int _failureStatus;
+
+    private ClientSuccessEmulator(WebApplication app, ClientSuccessStore store, string apiKey)
+    {
+        _app = app;
+        Store = store;
+        ApiKey = apiKey;
+    }
+
+    /// <summary>The API root, e.g. <c>http://127.0.0.1:5123/v2/</c> (the connector's <c>apiBaseUrl</c>).</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The key the API accepts.</summary>
+    public string ApiKey { get; }
+
+    public ClientSuccessStore Store { get; }
+
+    /// <summary>API requests answered (authorised or not).</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Starts the emulator on a loopback port the OS chooses.</summary>
+    /// <param name="apiKey">The API key to accept. Default: <c>cs-emulator-key</c>.</param>
+    /// <param name="time">The account's clock. Default: the system clock.</param>
+    public static async Task<ClientSuccessEmulator> StartAsync(string apiKey = "cs-emulator-key", TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var emulator = new ClientSuccessEmulator(app, new ClientSuccessStore(time ?? TimeProvider.System), apiKey);
+        emulator.Map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseUrl = new Uri(address.TrimEnd('/') + "/v2/");
+        return emulator;
+    }
+
+    /// <summary>Answers the next <paramref name="count"/> API requests with <paramref name="status"/> (e.g. 503), as an outage would.</summary>
+    public void FailNext(int count, int status = StatusCodes.Status503ServiceUnavailable)
+    {
+        Volatile.Write(ref _failureStatus, status);
+        Volatile.Write(ref _failures, count);
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/v2").AddEndpointFilter(async (context, next) =>
+        {
+            Interlocked.Increment(ref _calls);
+            if (Interlocked.Decrement(ref _failures) >= 0)
+            {
+                return Error(Volatile.Read(ref _failureStatus), "The service is temporarily unavailable.");
+            }
+
+            Interlocked.Exchange(ref _failures, 0);
+            return context.HttpContext.Request.Headers.Authorization.ToString() == ApiKey
+                ? await next(context)
+                : Error(StatusCodes.Status401Unauthorized, "Invalid or missing API key.");
+        });
+
+        api.MapGet("/clients", (HttpRequest request) => Page(request, out var since, out var deleted, out var page, out var size) is { } error
+            ? error
+            : Results.Json(Store.Clients(since, deleted, request.Query["crmCustomerId"].FirstOrDefault(), page, size), JsonSerializerOptions.Web));
+        api.MapPost("/client", async (HttpRequest request) => await Body(request) is not { } body
+            ? Error(400, "The body must be a JSON object.")
+            : Saved(Store.CreateClient(body), StatusCodes.Status201Created));
+        api.MapGet("/client/{uuid}", (string uuid) => Store.GetClient(uuid) is { } client ? Results.Json(client, JsonSerializerOptions.Web) : NotFound("client", uuid));
+        api.MapMethods("/client/{uuid}", ["PATCH"], async (string uuid, HttpRequest request) => await Body(request) is not { } body
+            ? Error(400, "The body must be a JSON object.")
+            : Store.UpdateClient(uuid, body) is var (client, error) && client is null && error is null ? NotFound("client", uuid) : Saved((client, error), StatusCodes.Status200OK));
+        api.MapDelete("/client/{uuid}", (string uuid) => Store.DeleteClient(uuid) ? Results.NoContent() : NotFound("client", uuid));
+
+        api.MapGet("/contacts", (HttpRequest request) => Page(request, out var since, out var deleted, out var page, out var size) is { } error
+            ? error
+            : Results.Json(Store.Contacts(since, deleted, request.Query["clientUuid"].FirstOrDefault(), page, size), JsonSerializerOptions.Web));
+        api.MapPost("/contact", async (HttpRequest request) => await Body(request) is not { } body
+            ? Error(400, "The body must be a JSON object.")
+            : Saved(Store.CreateContact(body), StatusCodes.Status201Created));
+        api.MapGet("/contact/{uuid}", (string uuid) => Store.GetContact(uuid) is { } contact ? Results.Json(contact, JsonSerializerOptions.Web) : NotFound("contact", uuid));
+        api.MapMethods("/contact/{uuid}", ["PATCH"], async (string uuid, HttpRequest request) => await Body(request) is not { } body
+            ? Error(400, "The body must be a JSON object.")
+            : Store.UpdateContact(uuid, body) is var (contact, error) && contact is null && error is null ? NotFound("contact", uuid) : Saved((contact, error), StatusCodes.Status200OK));
+        api.MapDelete("/contact/{uuid}", (string uuid) => Store.DeleteContact(uuid) ? Results.NoContent() : NotFound("contact", uuid));
+
+        api.MapGet("/employees", () => Results.Json(Store.Employees, JsonSerializerOptions.Web));
+    }
+
+    private static IResult Saved<T>((T? Record, string? Error) result, int status) => result.Error is { } error
+        ? Error(StatusCodes.Status400BadRequest, error)
+        : Results.Json(result.Record, JsonSerializerOptions.Web, statusCode: status);
+
+    private static IResult? Page(HttpRequest request, out DateTimeOffset? since, out bool includeDeleted, out int page, out int pageSize)
+    {
+        since = null;
+        includeDeleted = request.Query["includeDeleted"] == "true";
+        page = 1;
+        pageSize = 100;
+        if (request.Query["modifiedSince"].FirstOrDefault() is { } text)
+        {
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return Error(400, $"modifiedSince must be an ISO 8601 date-time (got '{text}').");
+            }
+
+            since = parsed;
+        }
+
+        if (request.Query["page"].FirstOrDefault() is { } p && (!int.TryParse(p, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            return Error(400, $"page must be 1 or more (got '{p}').");
+        }
+
+        if (request.Query["pageSize"].FirstOrDefault() is { } s && (!int.TryParse(s, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            return Error(400, $"pageSize must be between 1 and {MaxPageSize} (got '{s}').");
+        }
+
+        return null;
+    }
+
+    private static async Task<JsonObject?> Body(HttpRequest request)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult NotFound(string kind, string uuid) => Error(StatusCodes.Status404NotFound, $"No {kind} with uuid '{uuid}'.");
+
+    private static IResult Error(int status, string message) => Results.Json(new { message }, statusCode: status);
+}

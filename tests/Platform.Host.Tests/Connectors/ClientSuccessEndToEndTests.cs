@@ -1,0 +1,91 @@
+using Grpc.Core;
+using Platform.Control.V1;
+
+namespace Platform.Host.Tests.Connectors;
+
+public sealed class ClientSuccessEndToEndTests
+{
+    [Fact]
+    public async Task Import_AccountsMatchingTheFilter_BecomeClientsPairedByAccountIdAndNewOnesFollow()
+    {
+        await using var cs = await ClientSuccessFixture.StartAsync();
+        var acme = await cs.CreateAccountAsync("Acme", "Customer - Direct");
+        await cs.CreateAccountAsync("Globex", "Prospect");
+        var initech = await cs.CreateAccountAsync("Initech", "Customer - Channel");
+        await cs.ConnectAsync(ClientSuccessFixture.ClientMapping());
+
+        await cs.SyncAsync();
+
+        cs.Clients().Select(c => (c.Name, c.CrmCustomerId)).ShouldBe([("Acme", acme), ("Initech", initech)], ignoreOrder: true, "only customer Accounts are imported, each keeping its Account ID");
+        cs.Client(acme).AssignedSalesRep.ShouldBe("Emulator Admin", "the Account Owner's name");
+        cs.Client(acme).Status.ShouldBe("Active");
+        var hooli = await cs.CreateAccountAsync("Hooli", "Customer - Direct");
+        cs.CreateClientInClientSuccess("Made in ClientSuccess");
+
+        var next = await cs.SyncAsync();
+
+        cs.Client(hooli).Name.ShouldBe("Hooli", "a new customer Account is imported as it appears");
+        next.WritesToSalesforce.ShouldBe(0, "a client made in ClientSuccess never creates an Account");
+        (await cs.User.CountAsync(new Platform.Salesforce.Soql("SELECT COUNT() FROM Account"))).ShouldBe(4);
+        (await cs.SyncAsync()).ShouldSatisfyAllConditions(r => r.WritesToApp.ShouldBe(0), r => r.WritesToSalesforce.ShouldBe(0));
+    }
+
+    [Fact]
+    public async Task StandardFields_BothSidesChanged_KeepTheirFixedDirections()
+    {
+        await using var cs = await ClientSuccessFixture.StartAsync();
+        var acme = await cs.CreateAccountAsync("Acme", "Customer - Direct");
+        await cs.ConnectAsync(ClientSuccessFixture.ClientMapping());
+        await cs.SyncAsync();
+        var client = cs.Client(acme);
+
+        var dana = cs.Salesforce.Org.AddUser(new() { Username = "dana@example.com", Password = "pw", FirstName = "Dana", LastName = "Sales" });
+
+        cs.EditClient(client.Uuid, ("assignedCsmId", 1001L), ("assignedSalesRep", "Changed In ClientSuccess"));
+        cs.ClientSuccess.Store.SetSuccessScore(client.Uuid, 87);
+        await cs.User.UpdateAsync("Account", acme, new Dictionary<string, object?>
+        {
+            [ClientSuccessFixture.AssignedCsmField] = "Changed In Salesforce",
+            [ClientSuccessFixture.SuccessScoreField] = 5d,
+            ["OwnerId"] = dana.UserId,
+        });
+        await cs.SyncAsync();
+
+        var account = await cs.AccountAsync(acme);
+        account[ClientSuccessFixture.AssignedCsmField].ShouldBe("Casey Morgan", "Assigned CSM flows from ClientSuccess to Salesforce only");
+        account[ClientSuccessFixture.SuccessScoreField].ShouldBe(87d, "SuccessScore flows from ClientSuccess to Salesforce only");
+        cs.Client(acme).AssignedSalesRep.ShouldBe("Dana Sales", "Assigned Sales Rep flows from the Account Owner only");
+        (await cs.SyncAsync()).ShouldSatisfyAllConditions(r => r.WritesToApp.ShouldBe(0), r => r.WritesToSalesforce.ShouldBe(0));
+    }
+
+    [Theory]
+    [InlineData("Phone", "phone")]
+    [InlineData("BillingAddress", "address")]
+    [InlineData("ParentId", "lookup relationship")]
+    [InlineData("Segments__c", "multi-select picklist")]
+    [InlineData("Tax_Number__c", "encrypted text")]
+    public async Task OptionalField_OfAnExcludedType_IsRejectedNamingTheFieldAndItsType(string field, string kind)
+    {
+        await using var cs = await ClientSuccessFixture.StartAsync();
+
+        var error = await Should.ThrowAsync<RpcException>(() => cs.ConnectAsync(ClientSuccessFixture.ClientMapping(new FieldMappingConfig { AppField = "note", SalesforceField = field })));
+
+        error.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        error.Status.Detail.ShouldContain($"Account.{field} cannot be mapped");
+        error.Status.Detail.ShouldContain(kind);
+    }
+
+    [Fact]
+    public async Task StandardField_DirectionChangedByTheOperator_IsRejected()
+    {
+        await using var cs = await ClientSuccessFixture.StartAsync();
+        var mapping = ClientSuccessFixture.ClientMapping();
+        mapping.Fields.Single(f => f.AppField == "assignedCsm").Direction = SyncDirection.Both;
+
+        var error = await Should.ThrowAsync<RpcException>(() => cs.ConnectAsync(mapping));
+
+        error.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        error.Status.Detail.ShouldContain("assignedCsm ↔ ClientSuccess__ClientSuccess_Assigned_CSM__c");
+        error.Status.Detail.ShouldContain("fields[1].direction");
+    }
+}

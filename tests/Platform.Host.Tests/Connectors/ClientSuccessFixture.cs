@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Platform.Control.V1;
+using Platform.Emulators.ClientSuccess;
+using Platform.Emulators.Salesforce;
+using Platform.Emulators.Salesforce.Model;
+using Platform.Emulators.Salesforce.Schema;
+using Platform.Salesforce;
+using Platform.Testing;
+
+namespace Platform.Host.Tests.Connectors;
+
+/// <summary>
+/// The shipped ClientSuccess connector end to end: the host with its plugins, the Salesforce emulator with the
+/// ClientSuccess managed package's Account fields, the ClientSuccess API emulator, and a Salesforce user editing the org.
+/// </summary>
+internal sealed class ClientSuccessFixture : IAsyncDisposable
+{
+    public const string AssignedCsmField = "ClientSuccess__ClientSuccess_Assigned_CSM__c";
+    public const string SuccessScoreField = "ClientSuccess__ClientSuccess_SuccessScore__c";
+
+    private readonly TempDirectory _data = new();
+    private readonly HttpClient _http = new();
+    private RunningHost _host = null!;
+
+    private ClientSuccessFixture(SalesforceEmulator salesforce, ClientSuccessEmulator clientSuccess)
+    {
+        Salesforce = salesforce;
+        ClientSuccess = clientSuccess;
+        User = new SalesforceClient(_http, new SalesforceConnectionOptions
+        {
+            LoginUrl = salesforce.BaseUrl,
+            Credentials = new PasswordCredentials(salesforce.Options.ClientId, salesforce.Options.ClientSecret, salesforce.Options.Username, salesforce.Options.Password),
+        });
+    }
+
+    public SalesforceEmulator Salesforce { get; }
+
+    public ClientSuccessEmulator ClientSuccess { get; }
+
+    public SalesforceClient User { get; }
+
+    public IntegrationService.IntegrationServiceClient Integrations { get; private set; } = null!;
+
+    public PairService.PairServiceClient Pairs { get; private set; } = null!;
+
+    public static async Task<ClientSuccessFixture> StartAsync()
+    {
+        var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000 });
+        salesforce.Org.Apply(new SeedDocument
+        {
+            Fields = new Dictionary<string, IReadOnlyList<CustomFieldSpec>>
+            {
+                ["Account"] =
+                [
+                    new() { Name = AssignedCsmField, Type = "string", Label = "ClientSuccess Assigned CSM", Length = 255 },
+                    new() { Name = SuccessScoreField, Type = "double", Label = "ClientSuccess SuccessScore", Precision = 3, Scale = 0 },
+                    new() { Name = "Segments__c", Type = "multipicklist", Label = "Segments", Values = ["SMB", "Enterprise"] },
+                    new() { Name = "Summary__c", Type = "textarea", Label = "Summary", Length = 32768 },
+                    new() { Name = "Tax_Number__c", Type = "encryptedstring", Label = "Tax number", Length = 20 },
+                ],
+            },
+        });
+        var fixture = new ClientSuccessFixture(salesforce, await ClientSuccessEmulator.StartAsync());
+        fixture._host = await RunningHost.StartAsync(fixture._data.Path);
+        fixture.Integrations = new IntegrationService.IntegrationServiceClient(fixture._host.Channel);
+        fixture.Pairs = new PairService.PairServiceClient(fixture._host.Channel);
+        await new InstanceService.InstanceServiceClient(fixture._host.Channel).CreateInstanceAsync(SampleIntegration.Instance("org", salesforce));
+        return fixture;
+    }
+
+    /// <summary>The connector's client mapping (standard fields with their fixed directions), importing customer Accounts only.</summary>
+    public static ObjectMappingConfig ClientMapping(params FieldMappingConfig[] optionalFields)
+    {
+        var mapping = new ObjectMappingConfig
+        {
+            Name = "clients",
+            Entity = "client",
+            SalesforceObject = "Account",
+            Direction = SyncDirection.Both,
+            Match = new MatchRule { SalesforceIdAppField = "crmCustomerId" },
+            Filters = { new RecordFilter { Side = Side.Salesforce, Field = "Type", Values = { "Customer - Direct", "Customer - Channel" } } },
+            Fields =
+            {
+                new FieldMappingConfig { AppField = "name", SalesforceField = "Name", Direction = SyncDirection.Both },
+                new FieldMappingConfig { AppField = "assignedCsm", SalesforceField = AssignedCsmField, Direction = SyncDirection.ToSalesforce },
+                new FieldMappingConfig { AppField = "successScore", SalesforceField = SuccessScoreField, Direction = SyncDirection.ToSalesforce },
+                new FieldMappingConfig { AppField = "assignedSalesRep", SalesforceField = "Owner.Name", Direction = SyncDirection.ToApp },
+            },
+        };
+        mapping.Fields.AddRange(optionalFields);
+        return mapping;
+    }
+
+    public Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings)
+    {
+        var request = new SaveIntegrationRequest
+        {
+            Id = "clientsuccess",
+            InstanceId = "org",
+            ConnectorId = "clientsuccess",
+            Settings = { ["apiBaseUrl"] = ClientSuccess.BaseUrl.ToString(), ["apiKey"] = ClientSuccess.ApiKey },
+            Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
+        };
+        request.Mappings.AddRange(mappings);
+        return Integrations.CreateIntegrationAsync(request).ResponseAsync;
+    }
+
+    public Task<CycleReport> SyncAsync() => Integrations.SyncNowAsync(new IntegrationRef { Id = "clientsuccess" }).ResponseAsync;
+
+    public Task<string> CreateAccountAsync(string name, string type, params (string Field, object? Value)[] values) =>
+        User.CreateAsync("Account", new Dictionary<string, object?>(values.Select(v => KeyValuePair.Create(v.Field, v.Value))) { ["Name"] = name, ["Type"] = type });
+
+    public async Task<SalesforceRecord> AccountAsync(string id) =>
+        (await User.GetAsync("Account", id, ["Name", "Type", AssignedCsmField, SuccessScoreField]))!;
+
+    public IReadOnlyList<ClientRecord> Clients() => ClientSuccess.Store.Clients(since: null, includeDeleted: false, crmCustomerId: null, page: 1, pageSize: 500);
+
+    public ClientRecord Client(string accountId) => Clients().Single(c => c.CrmCustomerId == accountId);
+
+    public string CreateClientInClientSuccess(string name, params (string Property, object? Value)[] values)
+    {
+        var body = JsonSerializer.SerializeToNode(values.ToDictionary(v => v.Property, v => v.Value))!.AsObject();
+        body["name"] = name;
+        return ClientSuccess.Store.CreateClient(body).Client!.Uuid;
+    }
+
+    public void EditClient(string uuid, params (string Property, object? Value)[] values) =>
+        ClientSuccess.Store.UpdateClient(uuid, JsonSerializer.SerializeToNode(values.ToDictionary(v => v.Property, v => v.Value))!.AsObject()).Error.ShouldBeNull();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        User.Dispose();
+        _http.Dispose();
+        await ClientSuccess.DisposeAsync();
+        await Salesforce.DisposeAsync();
+        _data.Dispose();
+    }
+}
