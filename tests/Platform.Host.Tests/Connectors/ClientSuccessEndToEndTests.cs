@@ -58,6 +58,24 @@ public sealed class ClientSuccessEndToEndTests
         (await cs.SyncAsync()).ShouldSatisfyAllConditions(r => r.WritesToApp.ShouldBe(0), r => r.WritesToSalesforce.ShouldBe(0));
     }
 
+    [Fact]
+    public async Task ViewingAClient_TouchesIt_AndItsDetailsReachSalesforceAtOnce()
+    {
+        await using var cs = await ClientSuccessFixture.StartAsync();
+        var acme = await cs.CreateAccountAsync("Acme", "Customer - Direct");
+        await cs.ConnectAsync(ClientSuccessFixture.ClientMapping());
+        await cs.SyncAsync();
+        var client = cs.Client(acme);
+        cs.EditClient(client.Uuid, ("name", "Acme Corporation"), ("assignedCsmId", 1002L));
+
+        var touch = await cs.Pairs.TouchPairAsync(new TouchPairRequest { IntegrationId = "clientsuccess", Mapping = "clients", AppId = client.Uuid });
+
+        touch.WritesToSalesforce.ShouldBe(1, "the viewed client's details, in one write, without waiting for the schedule");
+        var account = await cs.AccountAsync(acme);
+        account["Name"].ShouldBe("Acme Corporation");
+        account[ClientSuccessFixture.AssignedCsmField].ShouldBe("Riley Chen");
+    }
+
     [Theory]
     [InlineData("Phone", "phone")]
     [InlineData("BillingAddress", "address")]
