@@ -25,7 +25,6 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
         var (since, lastUuid) = ClientSuccessCursor.Parse(cursor);
         var changes = new List<AppChange>(Math.Min(maxCount, PageSize));
         var next = cursor;
-        var full = false;
         for (var page = 1; changes.Count < maxCount; page++)
         {
             var query = $"{Collection(entity)}?includeDeleted=true&pageSize={PageSize}&page={page}" + (since is { } s ? $"&modifiedSince={Uri.EscapeDataString(s.ToString("O", CultureInfo.InvariantCulture))}" : "");
@@ -46,14 +45,14 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
                 next = ClientSuccessCursor.Format(modified, uuid);
             }
 
-            full = items.Count == PageSize;
-            if (!full)
+            if (items.Count < PageSize)
             {
                 break;
             }
         }
 
-        return new AppChangePage { Changes = changes, Cursor = next, HasMore = changes.Count == maxCount && full };
+        // A full page may leave records behind; when none are left the next call returns an empty page.
+        return new AppChangePage { Changes = changes, Cursor = next, HasMore = changes.Count == maxCount };
     }
 
     public async Task<AppRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken)

@@ -31,6 +31,21 @@ public sealed class ClientSuccessEndToEndTests
     }
 
     [Fact]
+    public async Task Import_MoreClientsThanAnApiPage_PollsEveryPageAndEchoesNothing()
+    {
+        await using var cs = await ClientSuccessFixture.StartAsync();
+        await cs.User.CreateManyAsync("Account", [.. Enumerable.Range(0, 450).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["Name"] = $"Customer {i:000}", ["Type"] = "Customer - Direct" })]);
+        await cs.ConnectAsync(ClientSuccessFixture.ClientMapping());
+
+        (await cs.SyncAsync()).WritesToApp.ShouldBe(450);
+        var settle = await cs.SyncAsync();
+
+        cs.Clients().Count.ShouldBe(450);
+        settle.ShouldSatisfyAllConditions(r => r.WritesToApp.ShouldBe(0), r => r.WritesToSalesforce.ShouldBe(0, "the clients the platform made, read back over three API pages, are not echoed"));
+        (await cs.Pairs.ListPairsAsync(new ListPairsRequest { IntegrationId = "clientsuccess", NeedsAttention = true })).Pairs.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task StandardFields_BothSidesChanged_KeepTheirFixedDirections()
     {
         await using var cs = await ClientSuccessFixture.StartAsync();
