@@ -6,6 +6,7 @@ using Platform.Emulators.Salesforce;
 using Platform.Emulators.Salesforce.Model;
 using Platform.Emulators.SampleApp;
 using Platform.Grains.Integrations;
+using Platform.Host.Sandbox;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;

@@ -101,7 +101,6 @@ public sealed partial class SalesforceClient
         var state = info.GetProperty("state").GetString()!;
         var processed = Number(info, "numberRecordsProcessed");
         var failed = Number(info, "numberRecordsFailed");
-        var results = new SaveResult?[records.Count];
         if (state == "JobComplete" && failed == 0 && processed == records.Count && operation is WriteOperation.Update or WriteOperation.Delete)
         {
             // Every row succeeded and the ids are already known: the results files would add nothing but two calls.
@@ -110,6 +109,7 @@ public sealed partial class SalesforceClient
 
         // Result files echo each row's original columns; match them back to the input rows, duplicates in order.
         // A Failed or Aborted job may still have committed some rows, so its result files are read too.
+        var results = new SaveResult?[records.Count];
         var pending = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {

@@ -99,8 +99,8 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
                     await SendAsync(HttpMethod.Delete, $"{Single(entity)}/{Uri.EscapeDataString(write.Id!)}", null, cancellationToken, allowNotFound: true);
                     return AppWriteResult.Success(write.Id!);
                 case AppWriteKind.Update:
-                    var updated = await SendAsync(HttpMethod.Patch, $"{Single(entity)}/{Uri.EscapeDataString(write.Id!)}", ClientSuccessValues.ToBody(entity, write.Values, creating: false), cancellationToken);
-                    return AppWriteResult.Success(updated!["uuid"]!.GetValue<string>());
+                    await SendAsync(HttpMethod.Patch, $"{Single(entity)}/{Uri.EscapeDataString(write.Id!)}", ClientSuccessValues.ToBody(entity, write.Values, creating: false), cancellationToken);
+                    return AppWriteResult.Success(write.Id!);
                 default:
                     var body = ClientSuccessValues.ToBody(entity, write.Values, creating: true);
                     if (await FindBySalesforceIdAsync(entity, body, cancellationToken) is { } existing)

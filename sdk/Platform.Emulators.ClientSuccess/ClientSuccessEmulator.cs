@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -86,31 +87,37 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
                 : Error(StatusCodes.Status401Unauthorized, "Invalid or missing API key.");
         });
 
-        api.MapGet("/clients", (HttpRequest request) => Page(request, out var since, out var deleted, out var page, out var size) is { } error
-            ? error
-            : Results.Json(Store.Clients(since, deleted, request.Query["crmCustomerId"].FirstOrDefault(), page, size), JsonSerializerOptions.Web));
-        api.MapPost("/client", async (HttpRequest request) => await Body(request) is not { } body
-            ? Error(400, "The body must be a JSON object.")
-            : Saved(Store.CreateClient(body), StatusCodes.Status201Created));
-        api.MapGet("/client/{uuid}", (string uuid) => Store.GetClient(uuid) is { } client ? Results.Json(client, JsonSerializerOptions.Web) : NotFound("client", uuid));
-        api.MapMethods("/client/{uuid}", ["PATCH"], async (string uuid, HttpRequest request) => await Body(request) is not { } body
-            ? Error(400, "The body must be a JSON object.")
-            : Store.UpdateClient(uuid, body) is var (client, error) && client is null && error is null ? NotFound("client", uuid) : Saved((client, error), StatusCodes.Status200OK));
-        api.MapDelete("/client/{uuid}", (string uuid) => Store.DeleteClient(uuid) ? Results.NoContent() : NotFound("client", uuid));
-
-        api.MapGet("/contacts", (HttpRequest request) => Page(request, out var since, out var deleted, out var page, out var size) is { } error
-            ? error
-            : Results.Json(Store.Contacts(since, deleted, request.Query["clientUuid"].FirstOrDefault(), page, size), JsonSerializerOptions.Web));
-        api.MapPost("/contact", async (HttpRequest request) => await Body(request) is not { } body
-            ? Error(400, "The body must be a JSON object.")
-            : Saved(Store.CreateContact(body), StatusCodes.Status201Created));
-        api.MapGet("/contact/{uuid}", (string uuid) => Store.GetContact(uuid) is { } contact ? Results.Json(contact, JsonSerializerOptions.Web) : NotFound("contact", uuid));
-        api.MapMethods("/contact/{uuid}", ["PATCH"], async (string uuid, HttpRequest request) => await Body(request) is not { } body
-            ? Error(400, "The body must be a JSON object.")
-            : Store.UpdateContact(uuid, body) is var (contact, error) && contact is null && error is null ? NotFound("contact", uuid) : Saved((contact, error), StatusCodes.Status200OK));
-        api.MapDelete("/contact/{uuid}", (string uuid) => Store.DeleteContact(uuid) ? Results.NoContent() : NotFound("contact", uuid));
-
+        MapResource(api, "client", "crmCustomerId", Store.Clients, Store.CreateClient, Store.GetClient, Store.UpdateClient, Store.DeleteClient);
+        MapResource(api, "contact", "clientUuid", Store.Contacts, Store.CreateContact, Store.GetContact, Store.UpdateContact, Store.DeleteContact);
         api.MapGet("/employees", () => Results.Json(Store.Employees, JsonSerializerOptions.Web));
+    }
+
+    /// <summary>
+    /// One resource's endpoints: <c>GET /{name}s</c> (polling, with one filter), <c>POST /{name}</c>, and
+    /// <c>GET</c>, <c>PATCH</c>, <c>DELETE /{name}/{uuid}</c>.
+    /// </summary>
+    private static void MapResource<T>(
+        RouteGroupBuilder api,
+        string name,
+        string filter,
+        Func<DateTimeOffset?, bool, string?, int, int, IReadOnlyList<T>> list,
+        Func<JsonObject, (T?, string?)> create,
+        Func<string, T?> get,
+        Func<string, JsonObject, (T?, string?)> update,
+        Func<string, bool> delete)
+        where T : class
+    {
+        api.MapGet($"/{name}s", (HttpRequest request) => Page(request, out var since, out var deleted, out var page, out var size) is { } error
+            ? error
+            : Results.Json(list(since, deleted, request.Query[filter].FirstOrDefault(), page, size), JsonSerializerOptions.Web));
+        api.MapPost($"/{name}", async (HttpRequest request) => await Body(request) is not { } body
+            ? Error(400, "The body must be a JSON object.")
+            : Saved(create(body), StatusCodes.Status201Created));
+        api.MapGet($"/{name}/{{uuid}}", (string uuid) => get(uuid) is { } record ? Results.Json(record, JsonSerializerOptions.Web) : NotFound(name, uuid));
+        api.MapMethods($"/{name}/{{uuid}}", ["PATCH"], async (string uuid, HttpRequest request) => await Body(request) is not { } body
+            ? Error(400, "The body must be a JSON object.")
+            : update(uuid, body) is var (record, error) && record is null && error is null ? NotFound(name, uuid) : Saved((record, error), StatusCodes.Status200OK));
+        api.MapDelete($"/{name}/{{uuid}}", (string uuid) => delete(uuid) ? Results.NoContent() : NotFound(name, uuid));
     }
 
     private static IResult Saved<T>((T? Record, string? Error) result, int status) => result.Error is { } error

@@ -13,8 +13,8 @@ public sealed class ClientSuccessStore(TimeProvider time)
     /// <summary>Client statuses ClientSuccess accepts.</summary>
     public static readonly IReadOnlyList<string> Statuses = ["Active", "Inactive", "Trial", "Terminated"];
 
-    private readonly Dictionary<string, ClientRecord> _clients = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ContactRecord> _contacts = new(StringComparer.Ordinal);
+    private readonly Table<ClientRecord> _clients = new(c => c.Clone());
+    private readonly Table<ContactRecord> _contacts = new(c => c.Clone());
     private readonly List<Employee> _employees =
     [
         new(1001, "Casey", "Morgan", "casey.morgan@example.com"),
@@ -37,67 +37,28 @@ public sealed class ClientSuccessStore(TimeProvider time)
     }
 
     /// <summary>Creates a client from API-shaped JSON; returns the error message when ClientSuccess would refuse it.</summary>
-    public (ClientRecord? Client, string? Error) CreateClient(JsonObject body)
-    {
-        lock (Sync)
-        {
-            var client = new ClientRecord { Uuid = Guid.NewGuid().ToString(), CreatedAt = Now() };
-            if (ApplyClient(client, body, creating: true) is { } error)
-            {
-                return (null, error);
-            }
+    public (ClientRecord? Client, string? Error) CreateClient(JsonObject body) =>
+        Create(_clients, new ClientRecord { Uuid = NewUuid() }, body, ApplyClient);
 
-            client.LastModified = client.CreatedAt;
-            _clients[client.Uuid] = client;
-            return (Copy(client), null);
-        }
-    }
+    /// <summary>Changes the properties <paramref name="body"/> holds (PATCH semantics); null client and error when there is none.</summary>
+    public (ClientRecord? Client, string? Error) UpdateClient(string uuid, JsonObject body) => Update(_clients, uuid, body, ApplyClient);
 
-    /// <summary>Changes the properties <paramref name="body"/> holds (PATCH semantics); null client when there is none.</summary>
-    public (ClientRecord? Client, string? Error) UpdateClient(string uuid, JsonObject body)
-    {
-        lock (Sync)
-        {
-            if (!_clients.TryGetValue(uuid, out var existing) || existing.Deleted)
-            {
-                return (null, null);
-            }
+    public ClientRecord? GetClient(string uuid) => Get(_clients, uuid);
 
-            var draft = Copy(existing);
-            if (ApplyClient(draft, body, creating: false) is { } error)
-            {
-                return (null, error);
-            }
-
-            draft.LastModified = Now();
-            _clients[uuid] = draft;
-            return (Copy(draft), null);
-        }
-    }
-
-    public ClientRecord? GetClient(string uuid)
-    {
-        lock (Sync)
-        {
-            return _clients.TryGetValue(uuid, out var client) && !client.Deleted ? Copy(client) : null;
-        }
-    }
-
+    /// <summary>Deletes a client and its contacts (they stay as tombstones for pollers).</summary>
     public bool DeleteClient(string uuid)
     {
         lock (Sync)
         {
-            if (!_clients.TryGetValue(uuid, out var client) || client.Deleted)
+            if (!Delete(_clients, uuid, out var at))
             {
                 return false;
             }
 
-            client.Deleted = true;
-            client.LastModified = Now();
-            foreach (var contact in _contacts.Values.Where(c => c.ClientUuid == uuid && !c.Deleted))
+            foreach (var contact in _contacts.Rows.Values.Where(c => c.ClientUuid == uuid && !c.Deleted))
             {
                 contact.Deleted = true;
-                contact.LastModified = client.LastModified;
+                contact.LastModified = at;
             }
 
             return true;
@@ -105,96 +66,110 @@ public sealed class ClientSuccessStore(TimeProvider time)
     }
 
     /// <summary>Clients modified at or after <paramref name="since"/>, oldest first (ties by uuid), a page at a time.</summary>
-    public IReadOnlyList<ClientRecord> Clients(DateTimeOffset? since, bool includeDeleted, string? crmCustomerId, int page, int pageSize)
-    {
-        lock (Sync)
-        {
-            return [.. _clients.Values
-                .Where(c => (includeDeleted || !c.Deleted) && (since is null || c.LastModified >= since) && (crmCustomerId is null || c.CrmCustomerId == crmCustomerId))
-                .OrderBy(c => c.LastModified).ThenBy(c => c.Uuid, StringComparer.Ordinal)
-                .Skip((page - 1) * pageSize).Take(pageSize).Select(Copy)];
-        }
-    }
+    public IReadOnlyList<ClientRecord> Clients(DateTimeOffset? since, bool includeDeleted, string? crmCustomerId, int page, int pageSize) =>
+        List(_clients, since, includeDeleted, c => crmCustomerId is null || c.CrmCustomerId == crmCustomerId, page, pageSize);
 
-    public (ContactRecord? Contact, string? Error) CreateContact(JsonObject body)
-    {
-        lock (Sync)
-        {
-            var contact = new ContactRecord { Uuid = Guid.NewGuid().ToString(), ClientUuid = "", CreatedAt = Now() };
-            if (ApplyContact(contact, body, creating: true) is { } error)
-            {
-                return (null, error);
-            }
+    public (ContactRecord? Contact, string? Error) CreateContact(JsonObject body) =>
+        Create(_contacts, new ContactRecord { Uuid = NewUuid(), ClientUuid = "" }, body, ApplyContact);
 
-            contact.LastModified = contact.CreatedAt;
-            _contacts[contact.Uuid] = contact;
-            return (Copy(contact), null);
-        }
-    }
+    public (ContactRecord? Contact, string? Error) UpdateContact(string uuid, JsonObject body) => Update(_contacts, uuid, body, ApplyContact);
 
-    public (ContactRecord? Contact, string? Error) UpdateContact(string uuid, JsonObject body)
-    {
-        lock (Sync)
-        {
-            if (!_contacts.TryGetValue(uuid, out var existing) || existing.Deleted)
-            {
-                return (null, null);
-            }
-
-            var draft = Copy(existing);
-            if (ApplyContact(draft, body, creating: false) is { } error)
-            {
-                return (null, error);
-            }
-
-            draft.LastModified = Now();
-            _contacts[uuid] = draft;
-            return (Copy(draft), null);
-        }
-    }
-
-    public ContactRecord? GetContact(string uuid)
-    {
-        lock (Sync)
-        {
-            return _contacts.TryGetValue(uuid, out var contact) && !contact.Deleted ? Copy(contact) : null;
-        }
-    }
+    public ContactRecord? GetContact(string uuid) => Get(_contacts, uuid);
 
     public bool DeleteContact(string uuid)
     {
         lock (Sync)
         {
-            if (!_contacts.TryGetValue(uuid, out var contact) || contact.Deleted)
-            {
-                return false;
-            }
-
-            contact.Deleted = true;
-            contact.LastModified = Now();
-            return true;
+            return Delete(_contacts, uuid, out _);
         }
     }
 
-    public IReadOnlyList<ContactRecord> Contacts(DateTimeOffset? since, bool includeDeleted, string? clientUuid, int page, int pageSize)
-    {
-        lock (Sync)
-        {
-            return [.. _contacts.Values
-                .Where(c => (includeDeleted || !c.Deleted) && (since is null || c.LastModified >= since) && (clientUuid is null || c.ClientUuid == clientUuid))
-                .OrderBy(c => c.LastModified).ThenBy(c => c.Uuid, StringComparer.Ordinal)
-                .Skip((page - 1) * pageSize).Take(pageSize).Select(Copy)];
-        }
-    }
+    /// <summary>Contacts modified at or after <paramref name="since"/>, oldest first (ties by uuid), a page at a time.</summary>
+    public IReadOnlyList<ContactRecord> Contacts(DateTimeOffset? since, bool includeDeleted, string? clientUuid, int page, int pageSize) =>
+        List(_contacts, since, includeDeleted, c => clientUuid is null || c.ClientUuid == clientUuid, page, pageSize);
 
     /// <summary>ClientSuccess recomputes a client's SuccessScore (as its health scoring does); tests call it as time passing would.</summary>
     public void SetSuccessScore(string uuid, int score)
     {
         lock (Sync)
         {
-            var client = _clients[uuid];
+            var client = _clients.Rows[uuid];
             client.SuccessScore = Math.Clamp(score, 0, 100);
             client.LastModified = Now();
+        }
+    }
+
+    private (T?, string?) Create<T>(Table<T> table, T record, JsonObject body, Func<T, JsonObject, bool, string?> apply)
+        where T : class, IStoredRecord
+    {
+        lock (Sync)
+        {
+            if (apply(record, body, true) is { } error)
+            {
+                return (null, error);
+            }
+
+            record.CreatedAt = record.LastModified = Now();
+            table.Rows[record.Uuid] = record;
+            return (table.Copy(record), null);
+        }
+    }
+
+    /// <summary>Applies the change to a copy, so a refused PATCH leaves the record as it was.</summary>
+    private (T?, string?) Update<T>(Table<T> table, string uuid, JsonObject body, Func<T, JsonObject, bool, string?> apply)
+        where T : class, IStoredRecord
+    {
+        lock (Sync)
+        {
+            if (!table.Rows.TryGetValue(uuid, out var existing) || existing.Deleted)
+            {
+                return (null, null);
+            }
+
+            var draft = table.Copy(existing);
+            if (apply(draft, body, false) is { } error)
+            {
+                return (null, error);
+            }
+
+            draft.LastModified = Now();
+            table.Rows[uuid] = draft;
+            return (table.Copy(draft), null);
+        }
+    }
+
+    private T? Get<T>(Table<T> table, string uuid)
+        where T : class, IStoredRecord
+    {
+        lock (Sync)
+        {
+            return table.Rows.TryGetValue(uuid, out var record) && !record.Deleted ? table.Copy(record) : null;
+        }
+    }
+
+    private bool Delete<T>(Table<T> table, string uuid, out DateTimeOffset at)
+        where T : class, IStoredRecord
+    {
+        at = default;
+        if (!table.Rows.TryGetValue(uuid, out var record) || record.Deleted)
+        {
+            return false;
+        }
+
+        record.Deleted = true;
+        record.LastModified = at = Now();
+        return true;
+    }
+
+    private IReadOnlyList<T> List<T>(Table<T> table, DateTimeOffset? since, bool includeDeleted, Func<T, bool> filter, int page, int pageSize)
+        where T : class, IStoredRecord
+    {
+        lock (Sync)
+        {
+            return [.. table.Rows.Values
+                .Where(r => (includeDeleted || !r.Deleted) && (since is null || r.LastModified >= since) && filter(r))
+                .OrderBy(r => r.LastModified).ThenBy(r => r.Uuid, StringComparer.Ordinal)
+                .Skip((page - 1) * pageSize).Take(pageSize).Select(table.Copy)];
         }
     }
 
@@ -315,7 +290,7 @@ public sealed class ClientSuccessStore(TimeProvider time)
             switch (name)
             {
                 case "clientUuid":
-                    if (text is null || !_clients.TryGetValue(text, out var client) || client.Deleted)
+                    if (text is null || !_clients.Rows.TryGetValue(text, out var client) || client.Deleted)
                     {
                         return $"clientUuid must name an existing client (got '{text}').";
                     }
@@ -384,19 +359,14 @@ public sealed class ClientSuccessStore(TimeProvider time)
 
     private static string? Limit(string? text, int length) => text is { } t && t.Length > length ? t[..length] : text;
 
-    private static ClientRecord Copy(ClientRecord c) => new()
-    {
-        Uuid = c.Uuid, Name = c.Name, Status = c.Status, Active = c.Active, Website = c.Website, StartDate = c.StartDate,
-        TerminationDate = c.TerminationDate, CrmCustomerId = c.CrmCustomerId, ExternalId = c.ExternalId, AssignedCsmId = c.AssignedCsmId,
-        AssignedSalesRep = c.AssignedSalesRep, SuccessScore = c.SuccessScore, Note = c.Note,
-        Salesforce = new Dictionary<string, string?>(c.Salesforce, StringComparer.OrdinalIgnoreCase),
-        CreatedAt = c.CreatedAt, LastModified = c.LastModified, Deleted = c.Deleted,
-    };
+    private static string NewUuid() => Guid.NewGuid().ToString();
 
-    private static ContactRecord Copy(ContactRecord c) => new()
+    /// <summary>Records of one kind by uuid; callers get copies, so nothing outside the lock sees a record change.</summary>
+    private sealed class Table<T>(Func<T, T> copy)
+        where T : class, IStoredRecord
     {
-        Uuid = c.Uuid, ClientUuid = c.ClientUuid, FirstName = c.FirstName, LastName = c.LastName, Title = c.Title, Email = c.Email,
-        Phone = c.Phone, Mobile = c.Mobile, Description = c.Description, CrmContactId = c.CrmContactId,
-        CreatedAt = c.CreatedAt, LastModified = c.LastModified, Deleted = c.Deleted,
-    };
+        public Dictionary<string, T> Rows { get; } = new(StringComparer.Ordinal);
+
+        public T Copy(T record) => copy(record);
+    }
 }

@@ -1,7 +1,19 @@
 namespace Platform.Emulators.ClientSuccess;
 
+/// <summary>What every stored record has: its id, its last change, and whether it is a tombstone.</summary>
+public interface IStoredRecord
+{
+    string Uuid { get; }
+
+    DateTimeOffset CreatedAt { get; set; }
+
+    DateTimeOffset LastModified { get; set; }
+
+    bool Deleted { get; set; }
+}
+
 /// <summary>A ClientSuccess client, as the Open API v2 shows it.</summary>
-public sealed class ClientRecord
+public sealed class ClientRecord : IStoredRecord
 {
     public required string Uuid { get; init; }
 
@@ -35,17 +47,24 @@ public sealed class ClientRecord
     public string? Note { get; set; }
 
     /// <summary>The Salesforce Account module: optional Account fields the integration syncs, by Salesforce API name.</summary>
-    public Dictionary<string, string?> Salesforce { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string?> Salesforce { get; private set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset LastModified { get; set; }
 
     public bool Deleted { get; set; }
+
+    internal ClientRecord Clone()
+    {
+        var copy = (ClientRecord)MemberwiseClone();
+        copy.Salesforce = new(Salesforce, StringComparer.OrdinalIgnoreCase);
+        return copy;
+    }
 }
 
 /// <summary>A contact of a ClientSuccess client.</summary>
-public sealed class ContactRecord
+public sealed class ContactRecord : IStoredRecord
 {
     public required string Uuid { get; init; }
 
@@ -73,6 +92,8 @@ public sealed class ContactRecord
     public DateTimeOffset LastModified { get; set; }
 
     public bool Deleted { get; set; }
+
+    internal ContactRecord Clone() => (ContactRecord)MemberwiseClone();
 }
 
 /// <summary>A member of the ClientSuccess team.</summary>

@@ -1,6 +1,6 @@
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce.Model;
-using Platform.Testing;
+using Platform.Host.Sandbox;
 
 namespace Platform.Host.Tests;
 

@@ -1,5 +1,5 @@
 using Platform.Control.V1;
-using Platform.Testing;
+using Platform.Host.Sandbox;
 
 namespace Platform.Host.Tests;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce.Model;
-using Platform.Testing;
+using Platform.Host.Sandbox;
 
 namespace Platform.Host.Tests;
 

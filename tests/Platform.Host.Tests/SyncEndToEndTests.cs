@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Platform.Control.V1;
-using Platform.Testing;
+using Platform.Host.Sandbox;
 
 namespace Platform.Host.Tests;
 

@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using Grpc.Net.Client;
 using Platform.Control.V1;
-using Platform.Emulators.SampleApp;
 using Platform.Emulators.Salesforce;
+using Platform.Emulators.SampleApp;
+using Platform.Host.Sandbox;
 using Platform.Salesforce;
 using Platform.Testing;
 

@@ -111,17 +111,9 @@ internal sealed partial class SandboxService(
     {
         var instances = new InstanceService.InstanceServiceClient(channel);
         var integrations = new IntegrationService.IntegrationServiceClient(channel);
-        var org = _salesforce!.Options;
         await IgnoreNotFoundAsync(integrations.DeleteIntegrationAsync(new DeleteIntegrationRequest { Id = IntegrationId }, cancellationToken: cancellationToken).ResponseAsync);
         await IgnoreNotFoundAsync(instances.DeleteInstanceAsync(new DeleteInstanceRequest { Id = InstanceId }, cancellationToken: cancellationToken).ResponseAsync);
-        await instances.CreateInstanceAsync(new SaveInstanceRequest
-        {
-            Id = InstanceId,
-            Name = "Sandbox org (emulated)",
-            LoginHost = _salesforce.BaseUrl.ToString(),
-            Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = org.ClientId, ClientSecret = org.ClientSecret, Username = org.Username, Password_ = org.Password } },
-            BudgetShare = 0.5,
-        }, cancellationToken: cancellationToken);
+        await instances.CreateInstanceAsync(SampleIntegration.Instance(InstanceId, _salesforce!, budgetShare: 0.5, name: "Sandbox org (emulated)"), cancellationToken: cancellationToken);
         await integrations.CreateIntegrationAsync(new SaveIntegrationRequest
         {
             Id = IntegrationId,
@@ -130,25 +122,7 @@ internal sealed partial class SandboxService(
             DisplayName = "Sample app contacts ↔ Salesforce Contacts",
             Settings = { ["baseUrl"] = _app!.BaseUrl.ToString(), ["apiKey"] = "sandbox-key" },
             Schedule = new Schedule { Interval = Duration.FromTimeSpan(options.Value.SyncInterval), StartAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
-            Mappings =
-            {
-                new ObjectMappingConfig
-                {
-                    Name = "contacts",
-                    Entity = "contact",
-                    SalesforceObject = "Contact",
-                    Direction = SyncDirection.Both,
-                    ConflictPolicy = ConflictPolicy.LastWriterWins,
-                    Match = new MatchRule { KeyFields = { new MatchKeyField { AppField = "email", SalesforceField = "Email" } } },
-                    Fields =
-                    {
-                        new FieldMappingConfig { AppField = "firstName", SalesforceField = "FirstName" },
-                        new FieldMappingConfig { AppField = "lastName", SalesforceField = "LastName" },
-                        new FieldMappingConfig { AppField = "email", SalesforceField = "Email" },
-                        new FieldMappingConfig { AppField = "title", SalesforceField = "Title" },
-                    },
-                },
-            },
+            Mappings = { SampleIntegration.Contacts(ConflictPolicy.LastWriterWins) },
         }, cancellationToken: cancellationToken);
     }
 

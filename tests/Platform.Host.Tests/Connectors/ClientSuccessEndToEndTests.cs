@@ -91,6 +91,25 @@ public sealed class ClientSuccessEndToEndTests
         account[ClientSuccessFixture.AssignedCsmField].ShouldBe("Riley Chen");
     }
 
+    [Fact]
+    public async Task ClientSuccessOutage_DuringAWrite_IsLoggedWithTheCauseAndTheWriteIsSentAgain()
+    {
+        await using var cs = await ClientSuccessFixture.StartAsync();
+        var acme = await cs.CreateAccountAsync("Acme", "Customer - Direct");
+        await cs.ConnectAsync(ClientSuccessFixture.ClientMapping());
+        await cs.SyncAsync();
+        await cs.User.UpdateAsync("Account", acme, new Dictionary<string, object?> { ["Name"] = "Acme Renamed" });
+        cs.ClientSuccess.FailNext(1);
+
+        var report = await cs.SyncAsync();
+
+        report.Failures.ShouldBe(1);
+        var failed = (await cs.Pairs.QuerySyncLogAsync(new QuerySyncLogRequest { IntegrationId = "clientsuccess", State = "failed" })).Entries.ShouldHaveSingleItem();
+        failed.Error.ShouldContain("ClientSuccess answered 503");
+        cs.Client(acme).Name.ShouldBe("Acme Renamed", "a transient failure is retried: reading the client back in the same cycle planned the write again");
+        (await cs.Pairs.ListPairsAsync(new ListPairsRequest { IntegrationId = "clientsuccess", NeedsAttention = true })).Pairs.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("Phone", "phone")]
     [InlineData("BillingAddress", "address")]

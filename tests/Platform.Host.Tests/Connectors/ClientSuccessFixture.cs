@@ -4,6 +4,7 @@ using Platform.Emulators.ClientSuccess;
 using Platform.Emulators.Salesforce;
 using Platform.Emulators.Salesforce.Model;
 using Platform.Emulators.Salesforce.Schema;
+using Platform.Host.Sandbox;
 using Platform.Salesforce;
 using Platform.Testing;
 

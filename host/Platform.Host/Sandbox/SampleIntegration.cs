@@ -1,20 +1,20 @@
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce;
 
-namespace Platform.Testing;
+namespace Platform.Host.Sandbox;
 
-/// <summary>Control-API requests that connect the Salesforce emulator and the sample app, shared by end-to-end tests and benchmarks.</summary>
+/// <summary>Control-API requests that connect the Salesforce emulator and the sample app: sandbox mode's own setup, reused by end-to-end tests and benchmarks.</summary>
 public static class SampleIntegration
 {
     /// <summary>An instance for <paramref name="salesforce"/>, signing in with the emulator's own demo credentials.</summary>
-    public static SaveInstanceRequest Instance(string id, SalesforceEmulator salesforce, double budgetShare = 1)
+    public static SaveInstanceRequest Instance(string id, SalesforceEmulator salesforce, double budgetShare = 1, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(salesforce);
         var org = salesforce.Options;
         return new SaveInstanceRequest
         {
             Id = id,
-            Name = $"Emulated org {id}",
+            Name = name ?? $"Emulated org {id}",
             LoginHost = salesforce.BaseUrl.ToString(),
             Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = org.ClientId, ClientSecret = org.ClientSecret, Username = org.Username, Password_ = org.Password } },
             BudgetShare = budgetShare,
