@@ -16,6 +16,7 @@ internal sealed class Simulation
             new() { Name = "owner", Type = FieldType.String },
             new() { Name = "code", Type = FieldType.String },
             new() { Name = "since", Type = FieldType.Date },
+            new() { Name = "crmId", Type = FieldType.String },
         ],
     };
 
@@ -27,13 +28,14 @@ internal sealed class Simulation
         ["Owner__c"] = new("Owner__c", "string", true, true),
         ["Code__c"] = new("Code__c", "string", true, true),
         ["Since__c"] = new("Since__c", "date", true, true),
+        ["AccountNumber"] = new("AccountNumber", "string", true, true),
     };
 
     private long _ticks;
 
-    public Simulation(ConflictPolicyKind policy = ConflictPolicyKind.SalesforceIsMaster, DeletePolicy deletes = DeletePolicy.Delete)
+    public Simulation(ConflictPolicyKind policy = ConflictPolicyKind.SalesforceIsMaster, DeletePolicy deletes = DeletePolicy.Delete, MatchRule? match = null)
     {
-        Rules = MappingRules.Compile("int-1", Mapping(policy, deletes), Entity, f => Describe.GetValueOrDefault(f));
+        Rules = MappingRules.Compile("int-1", Mapping(policy, deletes) with { Match = match ?? new() }, Entity, f => Describe.GetValueOrDefault(f));
         State = new PairState { IntegrationId = "int-1", Mapping = "clients", PairId = "p1" };
     }
 

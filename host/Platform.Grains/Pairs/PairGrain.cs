@@ -16,6 +16,9 @@ namespace Platform.Grains.Pairs;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvider, TimeProvider time) : Grain, IPairGrain
 {
+    /// <summary>The sync log's error code for a pair held because its pairing key changed or was removed.</summary>
+    public const string PairingKeyMismatch = "PAIRING_KEY_MISMATCH";
+
     private PairState _state = null!;
     private string _key = "";
 
@@ -40,16 +43,17 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         }
 
         var rules = await RulesAsync();
+        var before = _state.Status;
         var changed = false;
         foreach (var observation in observations)
         {
             changed |= PairEngine.Observe(_state, observation, rules);
         }
 
-        return await PlanAndSaveAsync(rules, mode, changed);
+        return await PlanAndSaveAsync(rules, mode, before, changed);
     }
 
-    public async Task<PairResult> PlanAsync(PlanMode mode) => await PlanAndSaveAsync(await RulesAsync(), mode, force: false);
+    public async Task<PairResult> PlanAsync(PlanMode mode) => await PlanAndSaveAsync(await RulesAsync(), mode, _state.Status, force: false);
 
     public async Task<IReadOnlyList<SyncLogEntry>> ConfirmAsync(IReadOnlyList<WriteOutcome> outcomes)
     {
@@ -164,15 +168,20 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         }
     }
 
-    private async Task<PairResult> PlanAndSaveAsync(MappingRules rules, PlanMode mode, bool force)
+    private async Task<PairResult> PlanAndSaveAsync(MappingRules rules, PlanMode mode, PairStatus before, bool force)
     {
         var now = time.GetUtcNow();
         var conflictsBefore = _state.Conflicts.Count;
         var planned = mode == PlanMode.ObserveOnly ? [] : PairEngine.Plan(_state, rules, now, mode == PlanMode.UpdatesAndCreates);
         var log = _state.Conflicts.Skip(conflictsBefore).Select(c =>
             Entry(now, "conflict", "settled", $"{c.AppField} / {c.SalesforceField}: app '{c.AppValue}' vs Salesforce '{c.SalesforceValue}'; {c.Reason}")
-                with { Target = c.Winner == Side.App ? Side.Salesforce : Side.App }).ToArray();
-        if (force || planned.Count > 0 || log.Length > 0 || _state.Version == 0)
+                with { Target = c.Winner == Side.App ? Side.Salesforce : Side.App }).ToList();
+        if (StatusChange(before, now) is { } change)
+        {
+            log.Add(change);
+        }
+
+        if (force || planned.Count > 0 || log.Count > 0 || _state.Version == 0)
         {
             try
             {
@@ -193,6 +202,16 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
             Unpaired = _state.Status is PairStatus.AppOnly or PairStatus.SalesforceOnly,
         };
     }
+
+    /// <summary>A log entry when the pair stops syncing (held or broken, with the cause) or resumes.</summary>
+    private SyncLogEntry? StatusChange(PairStatus before, DateTimeOffset now) => (before, _state.Status) switch
+    {
+        _ when before == _state.Status => null,
+        (_, PairStatus.Held) => Entry(now, "pairing", "held", $"Sync held: {_state.Note}") with { Error = _state.Note, ErrorCode = PairingKeyMismatch },
+        (_, PairStatus.Broken) => Entry(now, "pairing", "broken", $"Pair broken: {_state.Note}") with { Error = _state.Note },
+        (PairStatus.Held, _) => Entry(now, "pairing", "resumed", "The pairing key matches again; sync resumed."),
+        _ => null,
+    };
 
     private Task SaveAsync() => store.SaveAsync(_state);
 

@@ -41,6 +41,7 @@ internal static class IntegrationMapper
             ExternalIdField = Empty(m.Match?.ExternalIdField),
             SalesforceIdAppField = Empty(m.Match?.SalesforceIdAppField),
             KeyFields = [.. (m.Match?.KeyFields ?? []).Select(k => new MatchKeyField(k.AppField, k.SalesforceField))],
+            SalesforceKeyField = Empty(m.Match?.SalesforceKeyField) is { } key && !key.Equals("Id", StringComparison.OrdinalIgnoreCase) ? key : null,
         },
         ConflictPolicy = m.ConflictPolicy switch
         {
@@ -139,7 +140,7 @@ internal static class IntegrationMapper
             Entity = m.Entity,
             SalesforceObject = m.SalesforceObject,
             Direction = ToMessage(m.Direction),
-            Match = new V1.MatchRule { ExternalIdField = m.Match.ExternalIdField ?? "", SalesforceIdAppField = m.Match.SalesforceIdAppField ?? "" },
+            Match = new V1.MatchRule { ExternalIdField = m.Match.ExternalIdField ?? "", SalesforceIdAppField = m.Match.SalesforceIdAppField ?? "", SalesforceKeyField = m.Match.SalesforceKeyField ?? "" },
             ConflictPolicy = m.ConflictPolicy switch
             {
                 ConflictPolicyKind.AppIsMaster => V1.ConflictPolicy.AppIsMaster,

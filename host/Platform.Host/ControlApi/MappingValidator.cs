@@ -86,6 +86,19 @@ internal static class MappingValidator
                 throw RequestValidation.Invalid($"{at}.match.salesforce_id_app_field", $"mapping '{mapping.Name}': entity '{entity.Name}' has no field '{idField}'.");
             }
 
+            if (mapping.Match.SalesforceKeyField is { } keyField)
+            {
+                if (mapping.Match.SalesforceIdAppField is null)
+                {
+                    throw RequestValidation.Invalid($"{at}.match.salesforce_key_field", $"mapping '{mapping.Name}': a Salesforce key field needs salesforce_id_app_field, the app field that holds it.");
+                }
+
+                if (describe.Field(keyField) is null)
+                {
+                    throw RequestValidation.Invalid($"{at}.match.salesforce_key_field", $"mapping '{mapping.Name}': {mapping.SalesforceObject} has no field '{keyField}'.");
+                }
+            }
+
             foreach (var (key, k) in mapping.Match.KeyFields.Select((f, k) => (f, k)))
             {
                 if (entity.FindField(key.AppField) is null || describe.Field(key.SalesforceField) is null)

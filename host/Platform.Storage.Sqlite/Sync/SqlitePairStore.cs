@@ -192,7 +192,7 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
         }, cancellationToken);
 
     private static bool NeedsAttention(PairState state) =>
-        state.Outbox.Exists(e => e.State == OutboxState.NeedsReview || (e.State == OutboxState.Failed && !e.Retryable));
+        state.Status == PairStatus.Held || state.Outbox.Exists(e => e.State == OutboxState.NeedsReview || (e.State == OutboxState.Failed && !e.Retryable));
 
     private async Task<IReadOnlyDictionary<string, string>> LookupAsync(string integrationId, string mapping, string column, string extra, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
     {

@@ -21,16 +21,24 @@ public sealed class MappingRules
     /// <summary>App fields the engine reads: mapped, filter and match fields.</summary>
     public IReadOnlyList<string> AppFields => field ??= Fields.Select(f => f.AppField)
         .Concat(Config.Filters.Where(f => f.Side == Side.App).Select(f => f.Field))
-        .Concat(Config.Match.KeyFields.Select(k => k.AppField))
+        .Concat(KeyFields.Select(k => k.AppField))
         .Concat(Config.Match.SalesforceIdAppField is { } s ? [s] : [])
         .Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Salesforce fields the engine reads (besides Id and the audit fields).</summary>
     public IReadOnlyList<string> SalesforceFields => field ??= Fields.Select(f => f.SalesforceField)
         .Concat(Config.Filters.Where(f => f.Side == Side.Salesforce).Select(f => f.Field))
-        .Concat(Config.Match.KeyFields.Select(k => k.SalesforceField))
+        .Concat(KeyFields.Select(k => k.SalesforceField))
         .Concat(Config.Match.ExternalIdField is { } e ? [e] : [])
         .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    /// <summary>
+    /// The fields whose values identify the same record on both sides: the configured key fields, plus the pairing key
+    /// when it is a Salesforce field other than the Id (an Id is found by record id instead).
+    /// </summary>
+    public IReadOnlyList<MatchKeyField> KeyFields => field ??= Config.Match is { SalesforceIdAppField: { } app, SalesforceKeyField: { } key }
+        ? [.. Config.Match.KeyFields, new MatchKeyField(app, key)]
+        : Config.Match.KeyFields;
 
     /// <summary>The describe type of a mapped Salesforce field; <c>string</c> for fields that are not mapped (external id, delete mark).</summary>
     public string SalesforceTypeOf(string field) => SalesforceTypes.GetValueOrDefault(field, "string");
@@ -70,15 +78,15 @@ public sealed class MappingRules
     /// <summary>The record's match key (null when a key field is empty or no key is configured).</summary>
     public string? MatchKey(Side side, IReadOnlyDictionary<string, string?> values)
     {
-        if (Config.Match.KeyFields.Count == 0)
+        if (KeyFields.Count == 0)
         {
             return null;
         }
 
-        var parts = new string[Config.Match.KeyFields.Count];
+        var parts = new string[KeyFields.Count];
         for (var i = 0; i < parts.Length; i++)
         {
-            var key = Config.Match.KeyFields[i];
+            var key = KeyFields[i];
             var value = values.GetValueOrDefault(side == Side.App ? key.AppField : key.SalesforceField)?.Trim();
             if (string.IsNullOrEmpty(value))
             {
@@ -90,6 +98,45 @@ public sealed class MappingRules
 
         return string.Join('\u001f', parts);
     }
+
+    /// <summary>The Salesforce record's pairing key, which the app field <see cref="MatchRule.SalesforceIdAppField"/> holds.</summary>
+    public string? SalesforcePairingKey(string? salesforceId, IReadOnlyDictionary<string, string?> salesforceValues) =>
+        Config.Match.SalesforceKeyField is { } key ? salesforceValues.GetValueOrDefault(key) : salesforceId;
+
+    /// <summary>
+    /// Why a linked pair's records no longer name each other through the pairing key (the app field that holds the
+    /// Salesforce record's Id or key); null when they do, or when the mapping has no pairing key.
+    /// </summary>
+    public string? PairingKeyMismatch(string salesforceId, IReadOnlyDictionary<string, string?> appValues, IReadOnlyDictionary<string, string?> salesforceValues)
+    {
+        if (Config.Match.SalesforceIdAppField is not { } appField)
+        {
+            return null;
+        }
+
+        var keyField = Config.Match.SalesforceKeyField ?? "Id";
+        var expected = SalesforcePairingKey(salesforceId, salesforceValues)?.Trim();
+        var held = appValues.GetValueOrDefault(appField)?.Trim();
+        var record = $"Salesforce {Config.SalesforceObject} {salesforceId}";
+        if (string.IsNullOrEmpty(expected))
+        {
+            return $"{record} has no {keyField}, the pairing key the app's {appField} holds ('{held}'); sync resumes when it is restored.";
+        }
+
+        if (string.IsNullOrEmpty(held))
+        {
+            return $"The app record's {appField} is empty; it must hold {record}'s {keyField} '{expected}' (the pairing key). Sync resumes when it is restored.";
+        }
+
+        var same = Config.Match.SalesforceKeyField is null ? SameSalesforceId(held, expected) : string.Equals(held, expected, StringComparison.OrdinalIgnoreCase);
+        return same ? null : $"The app record's {appField} is '{held}', but its pair is {record} ({keyField} '{expected}'); sync resumes when the pairing key matches again.";
+    }
+
+    /// <summary>Salesforce ids are 15 case-sensitive characters, or 18 with a suffix that makes them case-insensitive.</summary>
+    private static bool SameSalesforceId(string a, string b) =>
+        a.Length == 18 && b.Length == 18
+            ? string.Equals(a, b, StringComparison.OrdinalIgnoreCase)
+            : a.Length is 15 or 18 && b.Length is 15 or 18 && a.AsSpan(0, 15).SequenceEqual(b.AsSpan(0, 15));
 
     /// <summary>Compiles a mapping; <paramref name="describe"/> finds a Salesforce field's facts (null when unknown: typed as text).</summary>
     public static MappingRules Compile(string integrationId, ObjectMappingConfig config, EntitySchema entity, Func<string, SalesforceFieldInfo?> describe, ConnectorRules? connector = null)

@@ -55,6 +55,7 @@ public static class PairEngine
         }
 
         UpdateLinkStatus(state);
+        CheckPairingKey(state, rules, observation.ModifiedAt ?? DateTimeOffset.MinValue);
         return changed;
     }
 
@@ -72,6 +73,12 @@ public static class PairEngine
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(rules);
         if (state.Status is PairStatus.Excluded or PairStatus.Broken or PairStatus.Deleted)
+        {
+            return [];
+        }
+
+        UpdateLinkStatus(state);
+        if (CheckPairingKey(state, rules, now))
         {
             return [];
         }
@@ -194,7 +201,7 @@ public static class PairEngine
                 entry.State = OutboxState.NeedsReview;
                 entry.UpdatedAt = now;
                 entry.ErrorCode = OutcomeUnknown;
-                entry.Error = rules.Config.Match.KeyFields.Count > 0
+                entry.Error = rules.KeyFields.Count > 0
                     ? "The platform stopped while creating this record in Salesforce; the next read of Salesforce settles it (found by the match key) or sends it again."
                     : "The platform stopped while creating this record in Salesforce; it may or may not exist. Link it or retry the create.";
             }
@@ -213,7 +220,7 @@ public static class PairEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(rules);
-        if (rules.Config.Match.KeyFields.Count == 0 || state.SalesforceId is not null)
+        if (rules.KeyFields.Count == 0 || state.SalesforceId is not null)
         {
             return [];
         }
@@ -296,7 +303,7 @@ public static class PairEngine
         }
         else if (!fromApp && rules.Config.Match.SalesforceIdAppField is { } idField)
         {
-            entry.Values[idField] = state.SalesforceId;
+            entry.Values[idField] = rules.SalesforcePairingKey(state.SalesforceId, state.SalesforceValues);
         }
 
         state.Outbox.Add(entry);
@@ -362,6 +369,21 @@ public static class PairEngine
                     Reason = why,
                     At = now,
                 });
+            }
+        }
+
+        if (rules.Config.Match.SalesforceIdAppField is { } pairingField && rules.Direction is Direction.ToApp or Direction.Both)
+        {
+            // CheckPairingKey passed: the app holds the key (now agreed), or never held one and is given it here.
+            var held = state.AppValues.GetValueOrDefault(pairingField);
+            if (string.IsNullOrEmpty(held))
+            {
+                toApp ??= NewEntry(state, Side.App, WriteKind.Update, now, "pairing key");
+                toApp.Values[pairingField] = rules.SalesforcePairingKey(state.SalesforceId, state.SalesforceValues);
+            }
+            else
+            {
+                state.AppBase[pairingField] = held;
             }
         }
 
@@ -542,12 +564,52 @@ public static class PairEngine
 
     private static void UpdateLinkStatus(PairState state)
     {
-        if (state.Status is PairStatus.Excluded or PairStatus.Broken or PairStatus.Deleted)
+        if (state.Status is PairStatus.Excluded or PairStatus.Broken or PairStatus.Deleted or PairStatus.Held)
         {
             return;
         }
 
         Reinstate(state);
+    }
+
+    /// <summary>
+    /// Holds a linked pair whose pairing key no longer names its Salesforce record (changed or removed on either side)
+    /// and releases it once the key matches again. An app record that never held the key is not held: the next plan
+    /// gives it the key.
+    /// </summary>
+    /// <returns>Whether the pair is held.</returns>
+    private static bool CheckPairingKey(PairState state, MappingRules rules, DateTimeOffset now)
+    {
+        if (state.Status is not (PairStatus.Linked or PairStatus.Held) || state.AppDeleted || state.SalesforceDeleted)
+        {
+            return false;
+        }
+
+        var problem = rules.PairingKeyMismatch(state.SalesforceId!, state.AppValues, state.SalesforceValues);
+        var appField = rules.Config.Match.SalesforceIdAppField;
+        var neverHeld = appField is not null && string.IsNullOrEmpty(state.AppValues.GetValueOrDefault(appField)) && !state.AppBase.ContainsKey(appField)
+            && !string.IsNullOrEmpty(rules.SalesforcePairingKey(state.SalesforceId, state.SalesforceValues));
+        if (problem is null || neverHeld)
+        {
+            if (state.Status == PairStatus.Held)
+            {
+                state.Status = PairStatus.Linked;
+                state.Note = null;
+            }
+
+            return false;
+        }
+
+        if (state.Status != PairStatus.Held)
+        {
+            // Writes decided before the key broke are dropped: on release the plan is recomputed against the merge base.
+            SupersedeOpen(state, Side.App, now);
+            SupersedeOpen(state, Side.Salesforce, now);
+        }
+
+        state.Status = PairStatus.Held;
+        state.Note = problem;
+        return true;
     }
 
     /// <summary>Puts a pair back in sync (after an exclusion or a retried failure): its status follows from the record ids it holds.</summary>

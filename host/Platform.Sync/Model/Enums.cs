@@ -101,4 +101,10 @@ public enum PairStatus
 
     /// <summary>Both sides are deleted (or the delete was propagated).</summary>
     Deleted,
+
+    /// <summary>
+    /// The pairing key the app record holds no longer names its Salesforce record (changed or removed on either side):
+    /// sync waits, and resumes by itself when the key is restored.
+    /// </summary>
+    Held,
 }

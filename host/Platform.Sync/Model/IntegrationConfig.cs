@@ -110,11 +110,20 @@ public sealed record MatchRule
     /// <summary>A Salesforce external-id field that holds the app record's id; creates become upserts on it.</summary>
     [Id(0)] public string? ExternalIdField { get; init; }
 
-    /// <summary>An app field that holds the Salesforce record's id.</summary>
+    /// <summary>
+    /// An app field that holds the Salesforce record's pairing key (its Id, or <see cref="SalesforceKeyField"/>). While
+    /// the value names another record or is empty, the pair is <see cref="PairStatus.Held"/>.
+    /// </summary>
     [Id(1)] public string? SalesforceIdAppField { get; init; }
 
     /// <summary>Field pairs whose values (case-insensitive, trimmed) identify the same record on both sides, e.g. e-mail.</summary>
     [Id(2)] public IReadOnlyList<MatchKeyField> KeyFields { get; init; } = [];
+
+    /// <summary>
+    /// The Salesforce field whose value <see cref="SalesforceIdAppField"/> holds, when it is not the record Id (e.g. a
+    /// unique account number). Default: null (the Id).
+    /// </summary>
+    [Id(3)] public string? SalesforceKeyField { get; init; }
 }
 
 [GenerateSerializer, Immutable]

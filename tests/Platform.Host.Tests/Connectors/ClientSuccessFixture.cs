@@ -21,10 +21,12 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
 
     private readonly TempDirectory _data = new();
     private readonly HttpClient _http = new();
+    private readonly ShiftableTimeProvider _time;
     private RunningHost _host = null!;
 
-    private ClientSuccessFixture(SalesforceEmulator salesforce, ClientSuccessEmulator clientSuccess)
+    private ClientSuccessFixture(SalesforceEmulator salesforce, ClientSuccessEmulator clientSuccess, ShiftableTimeProvider time)
     {
+        _time = time;
         Salesforce = salesforce;
         ClientSuccess = clientSuccess;
         User = new SalesforceClient(_http, new SalesforceConnectionOptions
@@ -61,8 +63,9 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
                 ],
             },
         });
-        var fixture = new ClientSuccessFixture(salesforce, await ClientSuccessEmulator.StartAsync());
-        fixture._host = await RunningHost.StartAsync(fixture._data.Path);
+        var time = new ShiftableTimeProvider();
+        var fixture = new ClientSuccessFixture(salesforce, await ClientSuccessEmulator.StartAsync(time: time), time);
+        fixture._host = await RunningHost.StartAsync(fixture._data.Path, pluginsPath: null, time);
         fixture.Integrations = new IntegrationService.IntegrationServiceClient(fixture._host.Channel);
         fixture.Pairs = new PairService.PairServiceClient(fixture._host.Channel);
         await new InstanceService.InstanceServiceClient(fixture._host.Channel).CreateInstanceAsync(SampleIntegration.Instance("org", salesforce));
@@ -105,6 +108,21 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
         request.Mappings.AddRange(mappings);
         return Integrations.CreateIntegrationAsync(request).ResponseAsync;
     }
+
+    /// <summary>Moves the host's, ClientSuccess's and the org's clocks forward together (e.g. so the delete log is read again).</summary>
+    public void AdvanceClocks(TimeSpan by)
+    {
+        _time.Advance(by);
+        Salesforce.Org.Clock.Advance(by);
+    }
+
+    /// <summary>The pair of a client, as the control API shows it.</summary>
+    public Task<Pair> PairOfClientAsync(string uuid) =>
+        Pairs.GetPairAsync(new GetPairRequest { IntegrationId = "clientsuccess", Mapping = "clients", AppId = uuid }).ResponseAsync;
+
+    /// <summary>The sync log's entries for a record (newest first), optionally in one state.</summary>
+    public async Task<IReadOnlyList<SyncLogEntry>> LogAsync(string recordId, string state = "") =>
+        (await Pairs.QuerySyncLogAsync(new QuerySyncLogRequest { IntegrationId = "clientsuccess", RecordId = recordId, State = state })).Entries;
 
     public Task<CycleReport> SyncAsync() => Integrations.SyncNowAsync(new IntegrationRef { Id = "clientsuccess" }).ResponseAsync;
 
