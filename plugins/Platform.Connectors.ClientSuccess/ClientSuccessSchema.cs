@@ -34,7 +34,7 @@ internal static class ClientSuccessSchema
         Fields =
         [
             new() { Name = "id", Type = FieldType.String, ReadOnly = true },
-            new() { Name = "clientId", DisplayName = "Client", Type = FieldType.Reference, Required = true },
+            new() { Name = "clientId", DisplayName = "Client", Type = FieldType.Reference, Required = true, ReferenceTo = "client" },
             new() { Name = "firstName", DisplayName = "First name", Type = FieldType.String },
             new() { Name = "lastName", DisplayName = "Last name", Type = FieldType.String, Required = true },
             new() { Name = "title", Type = FieldType.String },
@@ -73,6 +73,8 @@ internal static class ClientSuccessSchema
         SalesforceIdEntityField = "crmContactId",
         Fields =
         [
+            // Through the client mapping's pairs: only contacts of paired accounts sync.
+            new() { EntityField = "clientId", SalesforceField = "AccountId" },
             new() { EntityField = "firstName", SalesforceField = "FirstName" },
             new() { EntityField = "lastName", SalesforceField = "LastName" },
             new() { EntityField = "title", SalesforceField = "Title" },

@@ -23,6 +23,13 @@ public sealed record FieldSchema
 
     /// <summary>For <see cref="FieldType.Picklist"/> and <see cref="FieldType.MultiPicklist"/>: the values the app accepts. Default: any.</summary>
     public IReadOnlyList<string> AllowedValues { get; init; } = [];
+
+    /// <summary>
+    /// For <see cref="FieldType.Reference"/>: the entity whose record ids the field holds, e.g. <c>client</c>. Mapped to a
+    /// Salesforce lookup, its ids are translated through the integration's mapping of that entity, and a record whose
+    /// referenced record is not paired waits. Default: <see langword="null"/> (ids pass through untranslated).
+    /// </summary>
+    public string? ReferenceTo { get; init; }
 }
 
 /// <summary>The type of an app field and the .NET type its values take.</summary>

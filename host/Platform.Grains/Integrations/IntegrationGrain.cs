@@ -159,9 +159,11 @@ public sealed partial class IntegrationGrain(
 
             events.Publish(new SyncEvent(now, Id, SyncEventKind.CycleStarted, $"Cycle started ({config.Mappings.Count} mappings)."));
             var callsBefore = context.Salesforce.ApiCalls;
-            foreach (var mapping in config.Mappings)
+            var linked = new LinkedRecords();
+            // Mappings that others reference run first, so a contact finds its account already paired in the same cycle.
+            foreach (var mapping in config.Mappings.OrderBy(m => context.Rules[m.Name].References.Count > 0 ? 1 : 0))
             {
-                var cycle = NewCycle(context, retryAllFailed: resumed);
+                var cycle = NewCycle(context, retryAllFailed: resumed, linked);
                 try
                 {
                     await cycle.RunAsync(context.Rules[mapping.Name], state.State.Cursor(mapping.Name), recover: !_recovered, cancellationToken);
@@ -274,7 +276,7 @@ public sealed partial class IntegrationGrain(
         return new Context(salesforce, app, rules);
     }
 
-    private SyncCycle NewCycle(Context context, bool retryAllFailed = false)
+    private SyncCycle NewCycle(Context context, bool retryAllFailed = false, LinkedRecords? linked = null)
     {
         var window = state.State.Config?.Schedule.ActivityWindow;
         return new SyncCycle(GrainFactory, store, log, events, context.Salesforce, context.App, options.Value, time, logger)
@@ -282,6 +284,7 @@ public sealed partial class IntegrationGrain(
             SaveCursorsAsync = () => state.WriteStateAsync(),
             ActiveSince = window is { } w ? time.GetUtcNow() - w : null,
             RetryAllFailed = retryAllFailed,
+            Linked = linked ?? new LinkedRecords(),
         };
     }
 

@@ -41,6 +41,9 @@ internal sealed partial class SyncCycle(
 
     public DateTimeOffset? ActiveSince { get; init; }
 
+    /// <summary>Records paired by a create during this integration cycle, per mapping (shared by the cycle's mappings).</summary>
+    public LinkedRecords Linked { get; init; } = new();
+
     /// <summary>Retry every retryable failed write now, not when its backoff ends (after a budget pause: they failed together, not one by one).</summary>
     public bool RetryAllFailed { get; init; }
 
@@ -55,7 +58,13 @@ internal sealed partial class SyncCycle(
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         if (rules.Direction != Direction.None)
         {
+            var readSince = cursor.SalesforceModstamp;
             await ReadSalesforceAsync(rules, cursor, candidates, cancellationToken);
+            if (readSince is { } since)
+            {
+                await ReadChildrenOfNewlyLinkedAsync(rules, since - options.OverlapWindow, candidates, cancellationToken);
+            }
+
             if (recover)
             {
                 await ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, NeedsAttentionOnly = true }, (pair, _) => pair.ResendUnconfirmedCreatesAsync(), cancellationToken);
@@ -96,6 +105,7 @@ internal sealed partial class SyncCycle(
             }
         }
 
+        await TranslateReferencesAsync(rules, Side.App, fetched, cancellationToken);
         var resolved = await ResolveAsync(rules, Side.App, fetched, cancellationToken);
         foreach (var observation in fetched)
         {
@@ -108,17 +118,21 @@ internal sealed partial class SyncCycle(
             var pair = grains.GetGrain<IPairGrain>(key);
             await pair.TouchAsync(now);
             var state = await pair.GetAsync();
+            var read = new List<Observation>(2);
             if (state?.SalesforceId is { } salesforceId && await ReadOneAsync(rules, salesforceId, cancellationToken) is { } record)
             {
-                observations.Add(FromSalesforce(rules, record));
+                read.Add(FromSalesforce(rules, record));
             }
 
             if (state?.AppId is { } appId && !observations.Exists(o => o.Side == Side.App)
                 && await app.GetAsync(rules.Config.Entity, appId, cancellationToken) is { } appRecord)
             {
-                observations.Add(FromApp(rules, new AppChange { Id = appId, Kind = AppChangeKind.Upserted, Record = appRecord }));
+                read.Add(FromApp(rules, new AppChange { Id = appId, Kind = AppChangeKind.Upserted, Record = appRecord }));
             }
 
+            await TranslateReferencesAsync(rules, Side.Salesforce, read, cancellationToken);
+            await TranslateReferencesAsync(rules, Side.App, read, cancellationToken);
+            observations.AddRange(read);
             var result = observations.Count > 0 ? await pair.ObserveAsync(observations, PlanMode.UpdatesAndCreates) : await pair.PlanAsync(PlanMode.UpdatesAndCreates);
             _report = _report with { RecordsRead = _report.RecordsRead + observations.Count };
             await SendAsync(rules, [result], cancellationToken);
@@ -140,8 +154,11 @@ internal sealed partial class SyncCycle(
     private static SoqlIdentifier SelectList(MappingRules rules) =>
         SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => f is not ("Id" or "SystemModstamp"))));
 
-    public async Task SendAsync(MappingRules rules, IReadOnlyList<PairResult> results, CancellationToken cancellationToken)
+    /// <summary>Sends the planned writes, confirms them with their pairs and logs them.</summary>
+    /// <returns>The keys of the pairs whose record was created in Salesforce.</returns>
+    public async Task<IReadOnlyList<string>> SendAsync(MappingRules rules, IReadOnlyList<PairResult> results, CancellationToken cancellationToken)
     {
+        var createdInSalesforce = new List<string>();
         var logEntries = results.SelectMany(r => r.Log).ToList();
         _report = _report with { Conflicts = _report.Conflicts + logEntries.Count(e => e.Operation == "conflict") };
         foreach (var conflict in logEntries.Where(e => e.Operation == "conflict"))
@@ -159,6 +176,15 @@ internal sealed partial class SyncCycle(
             foreach (var entry in confirmations.SelectMany(c => c))
             {
                 logEntries.Add(entry);
+                if (entry is { Operation: "create", State: "succeeded", SalesforceId: { } salesforceId })
+                {
+                    Linked.Add(rules.Name, salesforceId);
+                    if (entry.Target == Side.Salesforce)
+                    {
+                        createdInSalesforce.Add(PairKey.Of(rules.IntegrationId, rules.Name, entry.PairId!));
+                    }
+                }
+
                 if (entry.State == "failed")
                 {
                     events.Publish(new SyncEvent(entry.At, rules.IntegrationId, SyncEventKind.Failure, $"{entry.Message}: {entry.Error}", entry.PairId));
@@ -184,6 +210,8 @@ internal sealed partial class SyncCycle(
         {
             throw stopped;
         }
+
+        return createdInSalesforce;
     }
 
     private async Task RecoverAsync(MappingRules rules, MappingCursor cursor, CancellationToken cancellationToken)
@@ -357,7 +385,37 @@ internal sealed partial class SyncCycle(
         foreach (var chunk in candidates.Chunk(options.CreateBatchSize))
         {
             var results = await Task.WhenAll(chunk.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates)));
-            await SendAsync(rules, results, cancellationToken);
+            var created = await SendAsync(rules, results, cancellationToken);
+            if (rules.Config.Match.SalesforceIdAppField is not null && created.Count > 0)
+            {
+                // A record created in Salesforce from the app gets the new id in its pairing field now, not a cycle later.
+                await SendAsync(rules, await Task.WhenAll(created.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.Updates))), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records that reference another mapping's records (contacts of accounts) and waited because theirs was not paired:
+    /// once this cycle paired it, they are read again, except those changed since <paramref name="before"/>, which the
+    /// feed read just brought.
+    /// </summary>
+    private async Task ReadChildrenOfNewlyLinkedAsync(MappingRules rules, DateTimeOffset before, HashSet<string> candidates, CancellationToken cancellationToken)
+    {
+        var objectName = SoqlIdentifier.Of(rules.Config.SalesforceObject);
+        foreach (var reference in rules.References)
+        {
+            var field = SoqlIdentifier.Of(reference.SalesforceField);
+            foreach (var parents in Linked.Of(reference.ReferenceMapping!).Chunk(200))
+            {
+                var batch = new List<Observation>();
+                await foreach (var record in salesforce.ReadAsync(Soql.Format($"SELECT {SelectList(rules)} FROM {objectName} WHERE {field} IN {parents} AND SystemModstamp < {before}"), cancellationToken: cancellationToken))
+                {
+                    batch.Add(FromSalesforce(rules, record));
+                }
+
+                _report = _report with { RecordsRead = _report.RecordsRead + batch.Count };
+                await ObserveAsync(rules, Side.Salesforce, batch, candidates, cancellationToken);
+            }
         }
     }
 
@@ -368,6 +426,7 @@ internal sealed partial class SyncCycle(
             return;
         }
 
+        await TranslateReferencesAsync(rules, side, observations, cancellationToken);
         var keys = await ResolveAsync(rules, side, observations, cancellationToken);
         var mode = ActiveSince is null ? PlanMode.Updates : PlanMode.ObserveOnly;
         var results = await Task.WhenAll(observations.Select(o => grains.GetGrain<IPairGrain>(keys[o.Id]).ObserveAsync([o], mode)));
@@ -416,6 +475,37 @@ internal sealed partial class SyncCycle(
         }
 
         return _touched = touched;
+    }
+
+    /// <summary>
+    /// Rewrites reference fields (e.g. a contact's AccountId) as <see cref="ReferenceValue"/>s: the referenced record's ids
+    /// on both sides, looked up in the referenced mapping's linked pairs, so both sides' values compare and write across.
+    /// </summary>
+    private async Task TranslateReferencesAsync(MappingRules rules, Side side, List<Observation> observations, CancellationToken cancellationToken)
+    {
+        foreach (var reference in rules.References)
+        {
+            var field = side == Side.App ? reference.AppField : reference.SalesforceField;
+            var ids = observations.Where(o => o.Side == side && !o.Deleted).Select(o => o.Values.GetValueOrDefault(field)).OfType<string>().Where(id => id.Length > 0).ToArray();
+            var counterparts = ids.Length == 0
+                ? new Dictionary<string, string>()
+                : await store.FindCounterpartsAsync(rules.IntegrationId, reference.ReferenceMapping!, side, ids, cancellationToken);
+            for (var i = 0; i < observations.Count; i++)
+            {
+                var observation = observations[i];
+                if (observation.Side != side || observation.Values.GetValueOrDefault(field) is not { Length: > 0 } id)
+                {
+                    continue;
+                }
+
+                var other = counterparts.GetValueOrDefault(id);
+                var values = new Dictionary<string, string?>(observation.Values, StringComparer.Ordinal)
+                {
+                    [field] = side == Side.App ? ReferenceValue.Of(id, other) : ReferenceValue.Of(other, id),
+                };
+                observations[i] = observation with { Values = values };
+            }
+        }
     }
 
     /// <summary>Finds the pair for each observed record: by record id, then external id or stored Salesforce id, then match key; otherwise a new pair.</summary>

@@ -177,7 +177,9 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
         var typed = new Dictionary<string, object?>(values.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (field, value) in values)
         {
-            typed[field] = Canonical.ToSalesforce(value, rules.SalesforceTypeOf(field));
+            typed[field] = rules.IsReference(Side.Salesforce, field)
+                ? ReferenceValue.IdOn(Side.Salesforce, value)
+                : Canonical.ToSalesforce(value, rules.SalesforceTypeOf(field));
         }
 
         return typed;
@@ -188,7 +190,9 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
         var typed = new Dictionary<string, object?>(values.Count, StringComparer.Ordinal);
         foreach (var (field, value) in values)
         {
-            typed[field] = Canonical.ToApp(value, rules.AppTypeOf(field));
+            typed[field] = rules.IsReference(Side.App, field)
+                ? ReferenceValue.IdOn(Side.App, value)
+                : Canonical.ToApp(value, rules.AppTypeOf(field));
         }
 
         return typed;

@@ -125,6 +125,7 @@ internal sealed class IntegrationApiService(
         var mappings = request.Mappings.Count > 0
             ? request.Mappings.Select(IntegrationMapper.FromMessage).ToArray()
             : definition.DefaultMappings.Select(IntegrationMapper.FromSdk).ToArray();
+        mappings = IntegrationMapper.InferReferences(mappings, definition);
         var settings = secrets.Protect(definition, request.Settings, existing?.Config.Settings);
         var interval = request.Schedule?.Interval?.ToTimeSpan() ?? instance.SyncInterval;
         if (interval <= TimeSpan.Zero)

@@ -34,6 +34,7 @@ internal static class IntegrationMapper
             Direction = FromMessage(f.Direction),
             FirstSyncOnly = f.FirstSyncOnly,
             ValueMap = new Dictionary<string, string>(f.ValueMap),
+            ReferenceMapping = Empty(f.ReferenceMapping),
         })],
         Filters = [.. m.Filters.Select(f => new RecordFilter { Side = f.Side == V1.Side.App ? Side.App : Side.Salesforce, Field = f.Field, Values = [.. f.Values], Exclude = f.Exclude })],
         Match = new MatchRule
@@ -161,12 +162,27 @@ internal static class IntegrationMapper
         }));
         message.Fields.AddRange(m.Fields.Select(f =>
         {
-            var field = new V1.FieldMappingConfig { AppField = f.AppField, SalesforceField = f.SalesforceField, Direction = ToMessage(f.Direction), FirstSyncOnly = f.FirstSyncOnly };
+            var field = new V1.FieldMappingConfig { AppField = f.AppField, SalesforceField = f.SalesforceField, Direction = ToMessage(f.Direction), FirstSyncOnly = f.FirstSyncOnly, ReferenceMapping = f.ReferenceMapping ?? "" };
             field.ValueMap.Add(f.ValueMap.ToDictionary());
             return field;
         }));
         return message;
     }
+
+    /// <summary>
+    /// Fills in <see cref="FieldMappingConfig.ReferenceMapping"/> for app fields that reference an entity (SDK
+    /// <c>ReferenceTo</c>) when exactly one other mapping of the integration maps that entity.
+    /// </summary>
+    public static ObjectMappingConfig[] InferReferences(IReadOnlyList<ObjectMappingConfig> mappings, Sdk.ConnectorDefinition definition) =>
+        [.. mappings.Select(mapping => mapping with
+        {
+            Fields = [.. mapping.Fields.Select(field =>
+            {
+                var entity = definition.Entities.FirstOrDefault(e => e.Name == mapping.Entity)?.FindField(field.AppField)?.ReferenceTo;
+                var targets = mappings.Where(m => m != mapping && m.Entity == entity).ToArray();
+                return field.ReferenceMapping is null && targets.Length == 1 ? field with { ReferenceMapping = targets[0].Name } : field;
+            })],
+        })];
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -65,6 +65,7 @@ internal static class MappingValidator
             {
                 var field = await DescribeFieldAsync(salesforce, mapping.SalesforceObject, mapping.Fields[j].SalesforceField, cancellationToken);
                 CheckField(mapping, $"{at}.fields[{j}]", mapping.Fields[j], entity, describe.Name, field, rules);
+                CheckReference(mappings, mapping, $"{at}.fields[{j}].reference_mapping", mapping.Fields[j], field!);
             }
 
             foreach (var (filter, k) in mapping.Filters.Select((f, k) => (f, k)))
@@ -193,6 +194,22 @@ internal static class MappingValidator
         if (direction is Direction.ToApp or Direction.Both && app.ReadOnly)
         {
             throw RequestValidation.Invalid($"{at}.direction", $"mapping '{mapping.Name}': app field '{app.Name}' is read-only; map it to Salesforce only.");
+        }
+    }
+
+    /// <summary>A reference field pair must be a Salesforce lookup to the object of another mapping of the integration.</summary>
+    private static void CheckReference(IReadOnlyList<ObjectMappingConfig> mappings, ObjectMappingConfig mapping, string at, FieldMappingConfig field, FieldDescribe salesforce)
+    {
+        if (field.ReferenceMapping is not { } name)
+        {
+            return;
+        }
+
+        var target = mappings.FirstOrDefault(m => m.Name == name && m != mapping)
+            ?? throw RequestValidation.Invalid(at, $"mapping '{mapping.Name}': '{name}' is not another mapping of this integration.");
+        if (salesforce.Type != "reference" || !salesforce.ReferenceTo.Contains(target.SalesforceObject, StringComparer.OrdinalIgnoreCase))
+        {
+            throw RequestValidation.Invalid(at, $"mapping '{mapping.Name}': {mapping.SalesforceObject}.{salesforce.Name} is not a lookup to {target.SalesforceObject}, the object of mapping '{name}'.");
         }
     }
 

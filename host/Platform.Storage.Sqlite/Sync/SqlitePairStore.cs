@@ -123,6 +123,11 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
     public Task<IReadOnlyDictionary<string, string>> FindByRecordIdsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
         LookupAsync(integrationId, mapping, side == Side.App ? "app_id" : "sf_id", "", ids, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, string>> FindCounterpartsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        side == Side.App
+            ? LookupAsync(integrationId, mapping, "app_id", LinkedOnly("sf_id"), ids, cancellationToken, result: "sf_id")
+            : LookupAsync(integrationId, mapping, "sf_id", LinkedOnly("app_id"), ids, cancellationToken, result: "app_id");
+
     public Task<IReadOnlyDictionary<string, string>> FindUnpairedByMatchKeysAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         side == Side.App
             ? LookupAsync(integrationId, mapping, "app_match_key", " AND sf_id IS NULL", keys, cancellationToken)
@@ -194,7 +199,11 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
     private static bool NeedsAttention(PairState state) =>
         state.Status == PairStatus.Held || state.Outbox.Exists(e => e.State == OutboxState.NeedsReview || (e.State == OutboxState.Failed && !e.Retryable));
 
-    private async Task<IReadOnlyDictionary<string, string>> LookupAsync(string integrationId, string mapping, string column, string extra, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    private static string LinkedOnly(string otherColumn) =>
+        $" AND {otherColumn} IS NOT NULL AND status IN ({(int)PairStatus.Linked}, {(int)PairStatus.Held})";
+
+    private async Task<IReadOnlyDictionary<string, string>> LookupAsync(
+        string integrationId, string mapping, string column, string extra, IReadOnlyCollection<string> values, CancellationToken cancellationToken, string result = "pair_id")
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         if (values.Count == 0)
@@ -213,7 +222,7 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
                 command.Parameters.AddWithValue(names[i], chunk[i]);
             }
 
-            command.CommandText = $"SELECT {column}, pair_id FROM pairs WHERE integration_id = $i AND mapping = $m AND {column} IN ({string.Join(", ", names)}){extra} ORDER BY updated_at";
+            command.CommandText = $"SELECT {column}, {result} FROM pairs WHERE integration_id = $i AND mapping = $m AND {column} IN ({string.Join(", ", names)}){extra} ORDER BY updated_at";
             command.Parameters.AddWithValue("$i", integrationId);
             command.Parameters.AddWithValue("$m", mapping);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

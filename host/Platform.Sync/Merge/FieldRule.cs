@@ -29,6 +29,12 @@ public sealed record FieldRule
 
     public ValueMap Values { get; init; } = new(new Dictionary<string, string>());
 
+    /// <summary>The mapping whose records both fields reference; values are <see cref="ReferenceValue"/>s. Default: null.</summary>
+    public string? ReferenceMapping { get; init; }
+
+    /// <summary>Whether the app rejects a record without a value (a required reference waits when empty).</summary>
+    public bool AppRequired { get; init; }
+
     public bool FlowsToSalesforce => Direction is Direction.ToSalesforce or Direction.Both;
 
     public bool FlowsToApp => Direction is Direction.ToApp or Direction.Both;
@@ -36,10 +42,12 @@ public sealed record FieldRule
     private bool Multi => AppType == FieldType.MultiPicklist || SalesforceType == "multipicklist";
 
     /// <summary>The Salesforce value an app value becomes.</summary>
-    public string? AppToSalesforce(string? appValue) => Canonical.Coerce(Values.ToSalesforce(appValue, Multi), SalesforceType);
+    public string? AppToSalesforce(string? appValue) =>
+        ReferenceMapping is not null ? appValue : Canonical.Coerce(Values.ToSalesforce(appValue, Multi), SalesforceType);
 
     /// <summary>The app value a Salesforce value becomes.</summary>
-    public string? SalesforceToApp(string? salesforceValue) => Canonical.Coerce(Values.ToApp(salesforceValue, Multi), AppType);
+    public string? SalesforceToApp(string? salesforceValue) =>
+        ReferenceMapping is not null ? salesforceValue : Canonical.Coerce(Values.ToApp(salesforceValue, Multi), AppType);
 
     public static Direction Intersect(Direction a, Direction b) => (a, b) switch
     {

@@ -40,6 +40,40 @@ public sealed class MappingRules
         ? [.. Config.Match.KeyFields, new MatchKeyField(app, key)]
         : Config.Match.KeyFields;
 
+    /// <summary>The field mappings whose values reference another mapping's records.</summary>
+    public IReadOnlyList<FieldRule> References => field ??= [.. Fields.Where(f => f.ReferenceMapping is not null)];
+
+    /// <summary>Whether a field of <paramref name="side"/> holds <see cref="ReferenceValue"/>s.</summary>
+    public bool IsReference(Side side, string field) =>
+        References.Any(r => side == Side.App ? r.AppField == field : string.Equals(r.SalesforceField, field, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Why a record must wait before it is created or updated: a reference names a record that is not paired yet, or a
+    /// reference the app requires is empty. Null when it may sync.
+    /// </summary>
+    public string? WaitingReference(Side side, IReadOnlyDictionary<string, string?> values)
+    {
+        foreach (var reference in References)
+        {
+            var field = side == Side.App ? reference.AppField : reference.SalesforceField;
+            var value = values.GetValueOrDefault(field);
+            if (string.IsNullOrEmpty(value) && reference.AppRequired)
+            {
+                return $"{WaitingPrefix} a value of {field} (the app requires it).";
+            }
+
+            if (!ReferenceValue.IsResolved(value))
+            {
+                return $"{WaitingPrefix} {field} {ReferenceValue.IdOn(side, value)} to be paired (mapping '{reference.ReferenceMapping}').";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How a pair's note starts while it waits for a reference.</summary>
+    public const string WaitingPrefix = "Waits for";
+
     /// <summary>The describe type of a mapped Salesforce field; <c>string</c> for fields that are not mapped (external id, delete mark).</summary>
     public string SalesforceTypeOf(string field) => SalesforceTypes.GetValueOrDefault(field, "string");
 
@@ -160,6 +194,8 @@ public sealed class MappingRules
                 SalesforceUpdateable = sf?.Updateable ?? true,
                 AppWritable = app is null || !app.ReadOnly,
                 Values = new ValueMap(f.ValueMap),
+                ReferenceMapping = f.ReferenceMapping,
+                AppRequired = app?.Required ?? false,
             };
         }).ToArray();
         return new MappingRules { IntegrationId = integrationId, Config = config, Fields = fields, Connector = connector ?? ConnectorRules.Default };

@@ -266,6 +266,11 @@ public static class PairEngine
             return;
         }
 
+        if (Waits(state, rules.WaitingReference(source, values)))
+        {
+            return;
+        }
+
         var decision = rules.Connector.DecideCreate(entity, sdkSource, raw);
         if (!decision.ShouldWrite)
         {
@@ -319,6 +324,11 @@ public static class PairEngine
 
         var entity = rules.Config.Entity;
         if (!rules.Connector.ShouldSync(entity, SyncSource.App, Raw(state.AppValues)) || !rules.Connector.ShouldSync(entity, SyncSource.Salesforce, Raw(state.SalesforceValues)))
+        {
+            return;
+        }
+
+        if (Waits(state, rules.WaitingReference(Side.App, state.AppValues) ?? rules.WaitingReference(Side.Salesforce, state.SalesforceValues)))
         {
             return;
         }
@@ -435,6 +445,24 @@ public static class PairEngine
                 state.Note = $"The record was deleted in {deletedIn}; its counterpart was left alone and is no longer synced.";
                 break;
         }
+    }
+
+    /// <summary>Notes why a record waits for a reference, or clears that note once it no longer does.</summary>
+    /// <returns>Whether the record waits.</returns>
+    private static bool Waits(PairState state, string? why)
+    {
+        if (why is not null)
+        {
+            state.Note = why;
+            return true;
+        }
+
+        if (state.Note?.StartsWith(MappingRules.WaitingPrefix, StringComparison.Ordinal) == true)
+        {
+            state.Note = null;
+        }
+
+        return false;
     }
 
     private static void Queue(PairState state, OutboxEntry? entry, DateTimeOffset now, List<OutboxEntry> planned)

@@ -86,6 +86,13 @@ public sealed record FieldMappingConfig
 
     /// <summary>App value → Salesforce value; unmapped values pass through. Salesforce → app uses the inverse (first key wins).</summary>
     [Id(4)] public IReadOnlyDictionary<string, string> ValueMap { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The mapping (of this integration) whose records both fields reference, e.g. <c>clients</c> for a contact's
+    /// <c>clientId</c> ↔ <c>AccountId</c>: ids are translated through that mapping's pairs, and a record whose referenced
+    /// record is not paired waits. Default: null, or the mapping of the app field's <c>ReferenceTo</c> entity.
+    /// </summary>
+    [Id(5)] public string? ReferenceMapping { get; init; }
 }
 
 /// <summary>Which records take part: a field of one side compared with a set of values.</summary>

@@ -16,6 +16,12 @@ public interface IPairStore
     /// <summary>Finds the pairs holding these record ids of one side: record id → pair id.</summary>
     Task<IReadOnlyDictionary<string, string>> FindByRecordIdsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For the linked (or held) pairs holding these record ids of <paramref name="side"/>: record id → the paired record's
+    /// id on the other side. Records whose pair is not linked are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> FindCounterpartsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
     /// <summary>Finds pairs that hold only a record of <paramref name="side"/> with one of these match keys: key → pair id (the oldest pair when several match).</summary>
     Task<IReadOnlyDictionary<string, string>> FindUnpairedByMatchKeysAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 

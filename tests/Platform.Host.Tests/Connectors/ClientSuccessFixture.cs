@@ -95,6 +95,34 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
         return mapping;
     }
 
+    /// <summary>Contacts of paired accounts; the client reference is inferred from the contact's <c>clientId</c> field.</summary>
+    public static ObjectMappingConfig ContactMapping() => new()
+    {
+        Name = "contacts",
+        Entity = "contact",
+        SalesforceObject = "Contact",
+        Direction = SyncDirection.Both,
+        Match = new MatchRule { SalesforceIdAppField = "crmContactId" },
+        Fields =
+        {
+            new FieldMappingConfig { AppField = "clientId", SalesforceField = "AccountId" },
+            new FieldMappingConfig { AppField = "firstName", SalesforceField = "FirstName" },
+            new FieldMappingConfig { AppField = "lastName", SalesforceField = "LastName" },
+            new FieldMappingConfig { AppField = "title", SalesforceField = "Title" },
+            new FieldMappingConfig { AppField = "email", SalesforceField = "Email" },
+            new FieldMappingConfig { AppField = "phone", SalesforceField = "Phone" },
+            new FieldMappingConfig { AppField = "mobile", SalesforceField = "MobilePhone" },
+            new FieldMappingConfig { AppField = "description", SalesforceField = "Description" },
+        },
+    };
+
+    public Task<string> CreateContactAsync(string lastName, string? accountId, params (string Field, object? Value)[] values) =>
+        User.CreateAsync("Contact", new Dictionary<string, object?>(values.Select(v => KeyValuePair.Create(v.Field, v.Value))) { ["LastName"] = lastName, ["AccountId"] = accountId });
+
+    public IReadOnlyList<ContactRecord> Contacts() => ClientSuccess.Store.Contacts(since: null, includeDeleted: false, clientUuid: null, page: 1, pageSize: 500);
+
+    public ContactRecord Contact(string contactId) => Contacts().Single(c => c.CrmContactId == contactId);
+
     public Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings)
     {
         var request = new SaveIntegrationRequest
