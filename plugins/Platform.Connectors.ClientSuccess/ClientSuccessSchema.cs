@@ -5,10 +5,14 @@ namespace Platform.Connectors.ClientSuccess;
 /// <summary>ClientSuccess's entities (Open API v2) and how they map to Salesforce by default.</summary>
 internal static class ClientSuccessSchema
 {
+    /// <summary>Optional Account fields live in the client's Salesforce Account module, as <c>salesforce.&lt;API name&gt;</c>.</summary>
+    public const string ModulePrefix = "salesforce.";
+
     public static EntitySchema Client { get; } = new()
     {
         Name = "client",
         DisplayName = "Client",
+        ExtensionFieldPrefix = ModulePrefix,
         Fields =
         [
             new() { Name = "id", Type = FieldType.String, ReadOnly = true },

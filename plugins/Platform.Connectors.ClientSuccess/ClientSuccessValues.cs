@@ -31,6 +31,11 @@ internal static class ClientSuccessValues
             };
         }
 
+        foreach (var (name, node) in row["salesforce"] as JsonObject ?? [])
+        {
+            values[ClientSuccessSchema.ModulePrefix + name] = node?.ToString();
+        }
+
         return values;
     }
 
@@ -41,19 +46,15 @@ internal static class ClientSuccessValues
         var body = new JsonObject();
         foreach (var (name, value) in values)
         {
-            if (schema.FindField(name) is not { ReadOnly: false } field)
+            if (schema.IsExtensionField(name))
             {
-                continue;
+                var module = body["salesforce"] as JsonObject ?? (JsonObject)(body["salesforce"] = new JsonObject());
+                module[name[ClientSuccessSchema.ModulePrefix.Length..]] = Json(value);
             }
-
-            body[ApiNames.GetValueOrDefault(field.Name, field.Name)] = value switch
+            else if (schema.FindField(name) is { ReadOnly: false } field)
             {
-                null => null,
-                bool flag => flag,
-                long number => number,
-                DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-            };
+                body[ApiNames.GetValueOrDefault(field.Name, field.Name)] = Json(value);
+            }
         }
 
         if (creating && entity == ClientSuccessSchema.Client.Name)
@@ -64,4 +65,14 @@ internal static class ClientSuccessValues
 
         return body;
     }
+
+    private static JsonNode? Json(object? value) => value switch
+    {
+        null => null,
+        bool flag => flag,
+        long number => number,
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
 }

@@ -35,6 +35,7 @@ internal static class IntegrationMapper
             FirstSyncOnly = f.FirstSyncOnly,
             ValueMap = new Dictionary<string, string>(f.ValueMap),
             ReferenceMapping = Empty(f.ReferenceMapping),
+            Display = f.Display is { } d ? new FieldDisplay { Visible = d.Visible, Editable = d.Editable, Order = d.Order } : null,
         })],
         Filters = [.. m.Filters.Select(f => new RecordFilter { Side = f.Side == V1.Side.App ? Side.App : Side.Salesforce, Field = f.Field, Values = [.. f.Values], Exclude = f.Exclude })],
         Match = new MatchRule
@@ -163,6 +164,11 @@ internal static class IntegrationMapper
         message.Fields.AddRange(m.Fields.Select(f =>
         {
             var field = new V1.FieldMappingConfig { AppField = f.AppField, SalesforceField = f.SalesforceField, Direction = ToMessage(f.Direction), FirstSyncOnly = f.FirstSyncOnly, ReferenceMapping = f.ReferenceMapping ?? "" };
+            if (f.Display is { } display)
+            {
+                field.Display = new V1.FieldDisplay { Visible = display.Visible, Editable = display.Editable, Order = display.Order };
+            }
+
             field.ValueMap.Add(f.ValueMap.ToDictionary());
             return field;
         }));

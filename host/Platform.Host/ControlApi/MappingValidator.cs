@@ -154,7 +154,7 @@ internal static class MappingValidator
 
     private static void CheckField(ObjectMappingConfig mapping, string at, FieldMappingConfig field, EntitySchema entity, string objectName, FieldDescribe? salesforce, ConnectorRules rules)
     {
-        var app = entity.FindField(field.AppField)
+        var app = ExtensionFields.Resolve(entity, field.AppField, salesforce?.Type)
             ?? throw RequestValidation.Invalid($"{at}.app_field", $"mapping '{mapping.Name}': entity '{entity.Name}' has no field '{field.AppField}'.");
         if (salesforce is null)
         {
@@ -183,6 +183,11 @@ internal static class MappingValidator
         if (!Compatible.TryGetValue(app.Type, out var types) || !types.Contains(salesforce.Type))
         {
             throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': app field '{app.Name}' ({app.Type}) cannot hold {objectName}.{salesforce.Name} ({salesforce.Type}).");
+        }
+
+        if (field.Display is { Editable: false } && FieldRule.Intersect(mapping.Direction, field.Direction) == Direction.ToSalesforce)
+        {
+            throw RequestValidation.Invalid($"{at}.display.editable", $"mapping '{mapping.Name}': app field '{app.Name}' is read-only in the app, so its values come from Salesforce; its direction cannot be to Salesforce only.");
         }
 
         var direction = FieldRule.Intersect(mapping.Direction, field.Direction);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Platform.Control.V1;
+using Platform.Grains.Connectors;
 using Platform.Grains.Integrations;
 using Platform.Grains.Pairs;
 using Platform.Sync;
@@ -9,7 +10,7 @@ using V1 = Platform.Control.V1;
 namespace Platform.Host.ControlApi;
 
 /// <summary>The control API for paired records and the sync log.</summary>
-internal sealed class PairApiService(IGrainFactory grains, IPairStore pairs, ISyncLog log) : PairService.PairServiceBase
+internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pairs, ISyncLog log, IConnectorRuntime connectors) : PairService.PairServiceBase
 {
     public override async Task<ListPairsResponse> ListPairs(ListPairsRequest request, ServerCallContext context)
     {

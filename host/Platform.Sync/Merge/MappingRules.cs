@@ -178,17 +178,18 @@ public sealed class MappingRules
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(entity);
         ArgumentNullException.ThrowIfNull(describe);
-        var fields = config.Fields.Select(f =>
+        // A hidden field is not synced; one the app shows read-only only receives values from Salesforce.
+        var fields = config.Fields.Where(f => f.Display?.Visible != false).Select(f =>
         {
-            var app = entity.FindField(f.AppField);
             var sf = describe(f.SalesforceField);
+            var app = ExtensionFields.Resolve(entity, f.AppField, sf?.Type);
             return new FieldRule
             {
                 AppField = app?.Name ?? f.AppField,
                 SalesforceField = sf?.Name ?? f.SalesforceField,
                 AppType = app?.Type ?? FieldType.String,
                 SalesforceType = sf?.Type ?? "string",
-                Direction = FieldRule.Intersect(config.Direction, f.Direction),
+                Direction = FieldRule.Intersect(FieldRule.Intersect(config.Direction, f.Direction), f.Display?.Editable == false ? Direction.ToApp : Direction.Both),
                 FirstSyncOnly = f.FirstSyncOnly,
                 SalesforceCreateable = sf?.Createable ?? true,
                 SalesforceUpdateable = sf?.Updateable ?? true,

@@ -93,6 +93,23 @@ public sealed record FieldMappingConfig
     /// record is not paired waits. Default: null, or the mapping of the app field's <c>ReferenceTo</c> entity.
     /// </summary>
     [Id(5)] public string? ReferenceMapping { get; init; }
+
+    /// <summary>How the app shows the field (e.g. ClientSuccess's Salesforce Account module). Default: null (visible, editable, in mapping order).</summary>
+    [Id(6)] public FieldDisplay? Display { get; init; }
+}
+
+/// <summary>How the app shows a mapped field.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FieldDisplay
+{
+    /// <summary>Shown in the app, and therefore synced. Default: true.</summary>
+    [Id(0)] public bool Visible { get; init; } = true;
+
+    /// <summary>Editable in the app; when false the value flows from Salesforce only. Default: true.</summary>
+    [Id(1)] public bool Editable { get; init; } = true;
+
+    /// <summary>Position among the mapping's fields (lower first; ties alphabetically). Default: 0.</summary>
+    [Id(2)] public int Order { get; init; }
 }
 
 /// <summary>Which records take part: a field of one side compared with a set of values.</summary>
