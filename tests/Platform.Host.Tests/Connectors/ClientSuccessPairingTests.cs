@@ -42,10 +42,7 @@ public sealed class ClientSuccessPairingTests
     public async Task AccountIdChangedToAnotherAccounts_HoldsOnlyThatClient()
     {
         await using var cs = await ClientSuccessFixture.StartAsync();
-        var acme = await cs.CreateAccountAsync("Acme", "Customer - Direct");
-        var initech = await cs.CreateAccountAsync("Initech", "Customer - Direct");
-        await cs.ConnectAsync(ClientSuccessFixture.ClientMapping());
-        await cs.SyncAsync();
+        var (acme, initech) = await ImportAcmeAndInitechAsync(cs);
         var acmeClient = cs.Client(acme).Uuid;
         var initechClient = cs.Client(initech).Uuid;
 
@@ -66,10 +63,7 @@ public sealed class ClientSuccessPairingTests
     public async Task AccountMergedInSalesforce_MarksThePairBroken()
     {
         await using var cs = await ClientSuccessFixture.StartAsync();
-        var acme = await cs.CreateAccountAsync("Acme", "Customer - Direct");
-        var initech = await cs.CreateAccountAsync("Initech", "Customer - Direct");
-        await cs.ConnectAsync(ClientSuccessFixture.ClientMapping());
-        await cs.SyncAsync();
+        var (acme, initech) = await ImportAcmeAndInitechAsync(cs);
         var acmeClient = cs.Client(acme).Uuid;
 
         using var http = new HttpClient();
@@ -114,5 +108,14 @@ public sealed class ClientSuccessPairingTests
 
         (await cs.PairOfClientAsync(uuid)).Status.ShouldBe(PairStatus.Linked);
         cs.Client("A-100").Name.ShouldBe("Acme Corp");
+    }
+
+    private static async Task<(string Acme, string Initech)> ImportAcmeAndInitechAsync(ClientSuccessFixture cs)
+    {
+        var acme = await cs.CreateAccountAsync("Acme", "Customer - Direct");
+        var initech = await cs.CreateAccountAsync("Initech", "Customer - Direct");
+        await cs.ConnectAsync(ClientSuccessFixture.ClientMapping());
+        await cs.SyncAsync();
+        return (acme, initech);
     }
 }
