@@ -48,14 +48,14 @@ public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnect
         {
             var entity = definition.Entities.FirstOrDefault(e => e.Name == mapping.Entity)
                 ?? throw new InvalidOperationException($"Connector '{config.ConnectorId}' has no entity '{mapping.Entity}'.");
-            var describe = await client.DescribeAsync(mapping.SalesforceObject);
-            var paths = new Dictionary<string, FieldDescribe?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var path in mapping.Fields.Select(f => f.SalesforceField).Where(f => f.Contains('.', StringComparison.Ordinal)))
+            // Describes are cached by the client; a path such as Owner.Name is described through its relationship.
+            var fields = new Dictionary<string, FieldDescribe?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in mapping.Fields.Select(f => f.SalesforceField))
             {
-                paths[path] = await client.DescribeFieldAsync(mapping.SalesforceObject, path);
+                fields[name] = await client.DescribeFieldAsync(mapping.SalesforceObject, name);
             }
 
-            compiled[mapping.Name] = MappingRules.Compile(config.Id, mapping, entity, name => Info(paths.TryGetValue(name, out var path) ? path : describe.Field(name)), connectorRules);
+            compiled[mapping.Name] = MappingRules.Compile(config.Id, mapping, entity, name => Info(fields.GetValueOrDefault(name)), connectorRules);
         }
 
         _cache[config.Id] = (snapshot.Version, compiled);

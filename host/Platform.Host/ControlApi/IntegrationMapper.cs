@@ -184,8 +184,8 @@ internal static class IntegrationMapper
         {
             Fields = [.. mapping.Fields.Select(field =>
             {
-                var entity = definition.Entities.FirstOrDefault(e => e.Name == mapping.Entity)?.FindField(field.AppField)?.ReferenceTo;
-                var targets = mappings.Where(m => m != mapping && m.Entity == entity).ToArray();
+                var referenced = definition.Entities.FirstOrDefault(e => e.Name == mapping.Entity)?.FindField(field.AppField)?.ReferenceTo;
+                var targets = mappings.Where(m => m != mapping && m.Entity == referenced).ToArray();
                 return field.ReferenceMapping is null && targets.Length == 1 ? field with { ReferenceMapping = targets[0].Name } : field;
             })],
         })];

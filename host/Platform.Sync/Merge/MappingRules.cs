@@ -5,6 +5,9 @@ namespace Platform.Sync;
 /// <summary>An object mapping compiled for the engine: its field rules, filters, match rule and policies.</summary>
 public sealed class MappingRules
 {
+    /// <summary>How a pair's note starts while it waits for a reference.</summary>
+    public const string WaitingPrefix = "Waits for";
+
     public required string IntegrationId { get; init; }
 
     public required ObjectMappingConfig Config { get; init; }
@@ -71,9 +74,6 @@ public sealed class MappingRules
         return null;
     }
 
-    /// <summary>How a pair's note starts while it waits for a reference.</summary>
-    public const string WaitingPrefix = "Waits for";
-
     /// <summary>The describe type of a mapped Salesforce field; <c>string</c> for fields that are not mapped (external id, delete mark).</summary>
     public string SalesforceTypeOf(string field) => SalesforceTypes.GetValueOrDefault(field, "string");
 
@@ -139,9 +139,11 @@ public sealed class MappingRules
 
     /// <summary>
     /// Why a linked pair's records no longer name each other through the pairing key (the app field that holds the
-    /// Salesforce record's Id or key); null when they do, or when the mapping has no pairing key.
+    /// Salesforce record's Id or key); null when they do, when the mapping has no pairing key, or when the app record
+    /// never held the key (<paramref name="appBase"/> has none: the platform gives it the key).
     /// </summary>
-    public string? PairingKeyMismatch(string salesforceId, IReadOnlyDictionary<string, string?> appValues, IReadOnlyDictionary<string, string?> salesforceValues)
+    public string? PairingKeyMismatch(
+        string salesforceId, IReadOnlyDictionary<string, string?> appValues, IReadOnlyDictionary<string, string?> appBase, IReadOnlyDictionary<string, string?> salesforceValues)
     {
         if (Config.Match.SalesforceIdAppField is not { } appField)
         {
@@ -159,7 +161,7 @@ public sealed class MappingRules
 
         if (string.IsNullOrEmpty(held))
         {
-            return $"The app record's {appField} is empty; it must hold {record}'s {keyField} '{expected}' (the pairing key). Sync resumes when it is restored.";
+            return !appBase.ContainsKey(appField) ? null : $"The app record's {appField} is empty; it must hold {record}'s {keyField} '{expected}' (the pairing key). Sync resumes when it is restored.";
         }
 
         var same = Config.Match.SalesforceKeyField is null ? SameSalesforceId(held, expected) : string.Equals(held, expected, StringComparison.OrdinalIgnoreCase);

@@ -77,7 +77,6 @@ public static class PairEngine
             return [];
         }
 
-        UpdateLinkStatus(state);
         if (CheckPairingKey(state, rules, now))
         {
             return [];
@@ -613,11 +612,8 @@ public static class PairEngine
             return false;
         }
 
-        var problem = rules.PairingKeyMismatch(state.SalesforceId!, state.AppValues, state.SalesforceValues);
-        var appField = rules.Config.Match.SalesforceIdAppField;
-        var neverHeld = appField is not null && string.IsNullOrEmpty(state.AppValues.GetValueOrDefault(appField)) && !state.AppBase.ContainsKey(appField)
-            && !string.IsNullOrEmpty(rules.SalesforcePairingKey(state.SalesforceId, state.SalesforceValues));
-        if (problem is null || neverHeld)
+        var problem = rules.PairingKeyMismatch(state.SalesforceId!, state.AppValues, state.AppBase, state.SalesforceValues);
+        if (problem is null)
         {
             if (state.Status == PairStatus.Held)
             {
