@@ -11,4 +11,18 @@ public sealed record ConnectorDefinition
 
     /// <summary>Settings an integration of this connector takes (API keys, base URLs, options). Default: none.</summary>
     public IReadOnlyList<SettingDefinition> Settings { get; init; } = [];
+
+    /// <summary>
+    /// The setting (not a secret one) that names the app account an integration connects (e.g. the public half of an
+    /// API key pair). When set, a Salesforce org may be connected to one account of this connector at a time: saving an
+    /// integration whose org another integration of the connector already connects to a different account is refused.
+    /// Default: <see langword="null"/> (an org may serve any number of accounts).
+    /// </summary>
+    public string? AccountSetting { get; init; }
+
+    /// <summary>
+    /// Whether an integration bound to a Salesforce sandbox may write to it. When <see langword="false"/>, every mapping
+    /// of an integration on a sandbox must flow to the app only. Default: <see langword="true"/>.
+    /// </summary>
+    public bool SandboxWritesToSalesforce { get; init; } = true;
 }

@@ -35,6 +35,78 @@ public class ConnectorRules
     /// <returns>Whether to create it, and if not, why. Default: create.</returns>
     public virtual WriteDecision DecideCreate(string entity, SyncSource source, IReadOnlyDictionary<string, object?> values) =>
         WriteDecision.Proceed;
+
+    /// <summary>
+    /// Decides what happens when a record is found to already exist on the other side (by the mapping's match keys,
+    /// such as e-mail, or a stored id) instead of being created there.
+    /// </summary>
+    /// <param name="entity">The app entity's name.</param>
+    /// <param name="match">The two records and when the Salesforce one was created.</param>
+    /// <returns>What to do. Default: <see cref="MatchDecision.Link"/>.</returns>
+    public virtual MatchDecision DecideMatch(string entity, MatchedRecords match) => MatchDecision.Link;
+}
+
+/// <summary>An app record and the existing Salesforce record it matched.</summary>
+public sealed record MatchedRecords
+{
+    /// <summary>The app record's values, keyed by app field name.</summary>
+    public required IReadOnlyDictionary<string, object?> AppValues { get; init; }
+
+    /// <summary>The Salesforce record's values, keyed by Salesforce field name.</summary>
+    public required IReadOnlyDictionary<string, object?> SalesforceValues { get; init; }
+
+    /// <summary>When the Salesforce record was created (its <c>CreatedDate</c>), when known.</summary>
+    public DateTimeOffset? SalesforceCreatedAt { get; init; }
+
+    /// <summary>The host's current time, from its clock.</summary>
+    public required DateTimeOffset Now { get; init; }
+}
+
+/// <summary>What to do with two records that matched.</summary>
+public sealed class MatchDecision
+{
+    private MatchDecision(MatchAction action, string? reason, IReadOnlyDictionary<string, object?> appValues)
+    {
+        Action = action;
+        Reason = reason;
+        AppValues = appValues;
+    }
+
+    /// <summary>Link them and sync from now on.</summary>
+    public static MatchDecision Link { get; } = new(MatchAction.Link, null, new Dictionary<string, object?>());
+
+    /// <summary>What to do.</summary>
+    public MatchAction Action { get; }
+
+    /// <summary>Why the records are not linked; shown on the pair and in the sync log.</summary>
+    public string? Reason { get; }
+
+    /// <summary>For <see cref="MatchAction.Reject"/>: the values written to the app record, keyed by app field name.</summary>
+    public IReadOnlyDictionary<string, object?> AppValues { get; }
+
+    /// <summary>Leave both records alone: the pair is excluded from sync, with the reason.</summary>
+    /// <param name="reason">Why; shown on the pair and in the sync log.</param>
+    /// <returns>The decision.</returns>
+    public static MatchDecision Skip(string reason) => new(MatchAction.Skip, reason, new Dictionary<string, object?>());
+
+    /// <summary>Leave the Salesforce record alone, write <paramref name="appValues"/> to the app record, and exclude the pair.</summary>
+    /// <param name="reason">Why; shown on the pair and in the sync log.</param>
+    /// <param name="appValues">The values to write to the app record (e.g. a status), keyed by app field name.</param>
+    /// <returns>The decision.</returns>
+    public static MatchDecision Reject(string reason, IReadOnlyDictionary<string, object?> appValues) => new(MatchAction.Reject, reason, appValues);
+}
+
+/// <summary>What happens to two records that matched.</summary>
+public enum MatchAction
+{
+    /// <summary>They are linked and synced.</summary>
+    Link,
+
+    /// <summary>Neither is changed; the pair is excluded.</summary>
+    Skip,
+
+    /// <summary>The app record is told (values written to it); the pair is excluded.</summary>
+    Reject,
 }
 
 /// <summary>Which system values come from.</summary>

@@ -23,6 +23,19 @@ public sealed record ObjectMapping
     /// are paired by it, and the platform fills it in on records it creates in the app. Default: <see langword="null"/>.
     /// </summary>
     public string? SalesforceIdEntityField { get; init; }
+
+    /// <summary>
+    /// Entity fields (each mapped in <see cref="Fields"/>) whose values, with their mapped Salesforce fields, identify a
+    /// record that already exists on the other side (compared case-insensitively and trimmed), e.g. <c>email</c>. Such
+    /// records are matched and linked (see <see cref="ConnectorRules.DecideMatch"/>) instead of created. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> MatchEntityFields { get; init; } = [];
+
+    /// <summary>
+    /// A Salesforce external-id field that holds the app record's id: creates become upserts on it, so a create repeated
+    /// after a lost answer cannot duplicate the record. Default: <see langword="null"/>.
+    /// </summary>
+    public string? SalesforceExternalIdField { get; init; }
 }
 
 /// <summary>Maps one app field to one Salesforce field.</summary>

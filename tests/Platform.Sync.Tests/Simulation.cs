@@ -33,9 +33,9 @@ internal sealed class Simulation
 
     private long _ticks;
 
-    public Simulation(ConflictPolicyKind policy = ConflictPolicyKind.SalesforceIsMaster, DeletePolicy deletes = DeletePolicy.Delete, MatchRule? match = null)
+    public Simulation(ConflictPolicyKind policy = ConflictPolicyKind.SalesforceIsMaster, DeletePolicy deletes = DeletePolicy.Delete, MatchRule? match = null, ConnectorRules? connector = null)
     {
-        Rules = MappingRules.Compile("int-1", Mapping(policy, deletes) with { Match = match ?? new() }, Entity, f => Describe.GetValueOrDefault(f));
+        Rules = MappingRules.Compile("int-1", Mapping(policy, deletes) with { Match = match ?? new() }, Entity, f => Describe.GetValueOrDefault(f), connector);
         State = new PairState { IntegrationId = "int-1", Mapping = "clients", PairId = "p1" };
     }
 
@@ -58,6 +58,9 @@ internal sealed class Simulation
     public DateTimeOffset AppModifiedAt { get; private set; }
 
     public DateTimeOffset SalesforceModifiedAt { get; private set; }
+
+    /// <summary>When the Salesforce record was created, as its feed reports. Default: when it was first given.</summary>
+    public DateTimeOffset? SalesforceCreatedAt { get; set; }
 
     public int Writes { get; private set; }
 
@@ -102,6 +105,7 @@ internal sealed class Simulation
         }
 
         SalesforceModifiedAt = Tick();
+        SalesforceCreatedAt ??= SalesforceModifiedAt;
         return this;
     }
 
@@ -134,7 +138,7 @@ internal sealed class Simulation
 
         if (SalesforceId is not null)
         {
-            PairEngine.Observe(State, new Observation { Side = Side.Salesforce, Id = SalesforceId, Values = new Dictionary<string, string?>(Salesforce), ModifiedAt = SalesforceModifiedAt, Deleted = SalesforceDeleted }, Rules);
+            PairEngine.Observe(State, new Observation { Side = Side.Salesforce, Id = SalesforceId, Values = new Dictionary<string, string?>(Salesforce), ModifiedAt = SalesforceModifiedAt, Deleted = SalesforceDeleted, CreatedAt = SalesforceCreatedAt }, Rules);
         }
 
         var now = Tick();

@@ -26,7 +26,7 @@ internal sealed partial class SyncCycle(
     TimeProvider time,
     ILogger logger)
 {
-    private static readonly string[] AuditFields = ["Id", "SystemModstamp"];
+    private static readonly string[] AuditFields = ["Id", "SystemModstamp", "CreatedDate"];
 
     private readonly WriteDispatcher _dispatcher = new(salesforce, app, options);
     private CycleReport _report = new();
@@ -152,7 +152,7 @@ internal sealed partial class SyncCycle(
     }
 
     private static SoqlIdentifier SelectList(MappingRules rules) =>
-        SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => f is not ("Id" or "SystemModstamp"))));
+        SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => !AuditFields.Contains(f))));
 
     /// <summary>Sends the planned writes, confirms them with their pairs and logs them.</summary>
     /// <returns>The keys of the pairs whose record was created in Salesforce.</returns>
@@ -576,7 +576,7 @@ internal sealed partial class SyncCycle(
             }
         }
 
-        return new Observation { Side = Side.Salesforce, Id = record.Id, Values = values, ModifiedAt = Modstamp(record) };
+        return new Observation { Side = Side.Salesforce, Id = record.Id, Values = values, ModifiedAt = Modstamp(record), CreatedAt = Time(record, "CreatedDate") };
     }
 
     private static Observation FromApp(MappingRules rules, AppChange change)
@@ -598,12 +598,14 @@ internal sealed partial class SyncCycle(
         return new Observation { Side = Side.App, Id = change.Id, Values = values, ModifiedAt = change.Record.ModifiedAt ?? change.OccurredAt };
     }
 
-    private static DateTimeOffset Modstamp(SalesforceRecord record) =>
-        record.Values.GetValueOrDefault("SystemModstamp") switch
+    private static DateTimeOffset Modstamp(SalesforceRecord record) => Time(record, "SystemModstamp") ?? DateTimeOffset.MinValue;
+
+    private static DateTimeOffset? Time(SalesforceRecord record, string field) =>
+        record.Values.GetValueOrDefault(field) switch
         {
             DateTimeOffset at => at,
             string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
-            _ => DateTimeOffset.MinValue,
+            _ => null,
         };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId} mapping {Mapping}: Salesforce's delete log starts at {Earliest}, after the last read ({Start}); comparing every record id instead")]

@@ -138,6 +138,7 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         _state.AppDeleted = false;
         _state.SalesforceDeleted = false;
         _state.Note = "Linked by an operator.";
+        _state.MatchUndecided = false;
         foreach (var entry in _state.Outbox.Where(e => e.State == OutboxState.NeedsReview))
         {
             entry.State = OutboxState.Ignored;
@@ -210,6 +211,7 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         (_, PairStatus.Held) => Entry(now, "pairing", "held", $"Sync held: {_state.Note}") with { Error = _state.Note, ErrorCode = PairingKeyMismatch },
         (_, PairStatus.Broken) => Entry(now, "pairing", "broken", $"Pair broken: {_state.Note}") with { Error = _state.Note },
         (PairStatus.Held, _) => Entry(now, "pairing", "resumed", "The pairing key matches again; sync resumed."),
+        (_, PairStatus.Excluded) => Entry(now, "matching", "excluded", $"Matched an existing record; not synced: {_state.Note}"),
         _ => null,
     };
 

@@ -87,7 +87,9 @@ internal static class ConnectorMapper
             Direction = ToMessage(mapping.Direction),
             DirectionLocked = mapping.DirectionLocked,
             SalesforceIdEntityField = mapping.SalesforceIdEntityField ?? "",
+            SalesforceExternalIdField = mapping.SalesforceExternalIdField ?? "",
         };
+        message.MatchEntityFields.AddRange(mapping.MatchEntityFields);
         message.Fields.AddRange(mapping.Fields.Select(f =>
         {
             var field = new V1.FieldMapping

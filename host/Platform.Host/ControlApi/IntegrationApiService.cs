@@ -152,7 +152,9 @@ internal sealed class IntegrationApiService(
         };
         try
         {
-            await MappingValidator.ValidateAsync(mappings, definition, connectors.CreateRules(config), connections.Get(instance), cancellationToken);
+            var salesforce = connections.Get(instance);
+            await MappingValidator.ValidateAsync(mappings, definition, connectors.CreateRules(config), salesforce, cancellationToken);
+            await OrgBindingCheck.CheckAsync(config, definition, salesforce, grains, connections, cancellationToken);
         }
         catch (SalesforceException e)
         {

@@ -77,7 +77,12 @@ internal static class IntegrationMapper
             FirstSyncOnly = f.FirstSyncOnly,
             ValueMap = f.ValueMap,
         })],
-        Match = new MatchRule { SalesforceIdAppField = m.SalesforceIdEntityField },
+        Match = new MatchRule
+        {
+            SalesforceIdAppField = m.SalesforceIdEntityField,
+            ExternalIdField = m.SalesforceExternalIdField,
+            KeyFields = [.. m.MatchEntityFields.Select(name => new MatchKeyField(name, m.Fields.First(f => f.EntityField == name).SalesforceField))],
+        },
     };
 
     public static V1.Integration ToMessage(IntegrationSnapshot snapshot, IntegrationStatus status, IReadOnlyDictionary<PairStatus, long> pairs)

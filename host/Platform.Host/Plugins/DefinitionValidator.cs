@@ -46,6 +46,16 @@ internal static class DefinitionValidator
                     throw Invalid($"the default mapping {mapping.Entity}.{field.EntityField} → {mapping.SalesforceObject}.{field.SalesforceField} names an unknown or empty field");
                 }
             }
+
+            foreach (var name in mapping.MatchEntityFields.Where(name => mapping.Fields.All(f => f.EntityField != name)))
+            {
+                throw Invalid($"the default mapping of '{mapping.Entity}' matches on '{name}', which it does not map");
+            }
+        }
+
+        if (definition.AccountSetting is { } account && definition.Settings.FirstOrDefault(s => s.Key == account) is not { Secret: false })
+        {
+            throw Invalid($"the account setting '{account}' is not one of its settings, or is secret");
         }
 
         CheckUnique(definition.Settings.Select(s => s.Key), "setting key");

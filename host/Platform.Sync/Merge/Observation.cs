@@ -13,6 +13,9 @@ public sealed record Observation
     [Id(3)] public DateTimeOffset? ModifiedAt { get; init; }
 
     [Id(4)] public bool Deleted { get; init; }
+
+    /// <summary>When the record was created (Salesforce's <c>CreatedDate</c>), when the side reports it.</summary>
+    [Id(5)] public DateTimeOffset? CreatedAt { get; init; }
 }
 
 /// <summary>How one sent write turned out.</summary>

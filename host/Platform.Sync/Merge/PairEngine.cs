@@ -30,6 +30,13 @@ public static class PairEngine
         }
 
         var changed = false;
+        if ((app ? state.AppId : state.SalesforceId) is null && (app ? state.SalesforceId : state.AppId) is not null && !observation.Deleted
+            && !state.Outbox.Exists(e => e.Kind == WriteKind.Create && e.State == OutboxState.Succeeded) && !NamesCounterpart(state, observation, rules))
+        {
+            // The other side's record was already known and the platform did not create this one: the two matched.
+            state.MatchUndecided = true;
+        }
+
         if (app)
         {
             changed |= Set(state.AppId, observation.Id, v => state.AppId = v);
@@ -47,6 +54,7 @@ public static class PairEngine
             }
 
             changed |= Set(state.SalesforceId, observation.Id, v => state.SalesforceId = v);
+            state.SalesforceCreatedAt = observation.CreatedAt ?? state.SalesforceCreatedAt;
             changed |= state.SalesforceDeleted != observation.Deleted;
             state.SalesforceDeleted = observation.Deleted;
             state.SalesforceModifiedAt = observation.ModifiedAt ?? state.SalesforceModifiedAt;
@@ -84,6 +92,11 @@ public static class PairEngine
 
         SettleWritesAlreadyVisible(state, now);
         var planned = new List<OutboxEntry>(2);
+        if (DecideMatch(state, rules, now, planned))
+        {
+            return planned;
+        }
+
         if (state.AppDeleted || state.SalesforceDeleted)
         {
             PlanDelete(state, rules, now, planned);
@@ -445,6 +458,52 @@ public static class PairEngine
                 break;
         }
     }
+
+    /// <summary>
+    /// Asks the connector what to do with records found on both sides. Linking goes on to plan as usual; skipping
+    /// excludes the pair; rejecting writes the connector's values to the app record (e.g. a denied status) and excludes it.
+    /// </summary>
+    /// <returns>Whether the pair was excluded (nothing else is planned).</returns>
+    private static bool DecideMatch(PairState state, MappingRules rules, DateTimeOffset now, List<OutboxEntry> planned)
+    {
+        if (!state.MatchUndecided || state.AppId is null || state.SalesforceId is null || state.AppDeleted || state.SalesforceDeleted)
+        {
+            return false;
+        }
+
+        state.MatchUndecided = false;
+        var decision = rules.Connector.DecideMatch(rules.Config.Entity, new MatchedRecords
+        {
+            AppValues = Raw(state.AppValues),
+            SalesforceValues = Raw(state.SalesforceValues),
+            SalesforceCreatedAt = state.SalesforceCreatedAt,
+            Now = now,
+        });
+        if (decision.Action == MatchAction.Link)
+        {
+            return false;
+        }
+
+        if (decision.Action == MatchAction.Reject && decision.AppValues.Count > 0)
+        {
+            var reject = NewEntry(state, Side.App, WriteKind.Update, now, decision.Reason ?? "the match was rejected");
+            foreach (var (field, value) in decision.AppValues)
+            {
+                reject.Values[field] = Canonical.From(value);
+            }
+
+            Queue(state, reject, now, planned);
+        }
+
+        state.Status = PairStatus.Excluded;
+        state.Note = decision.Reason ?? $"Matched an existing Salesforce record and was {(decision.Action == MatchAction.Skip ? "skipped" : "rejected")} by the connector.";
+        return true;
+    }
+
+    /// <summary>A record that names its counterpart (the app id in a Salesforce external-id field, a stored Salesforce id) is the same record, not a match.</summary>
+    private static bool NamesCounterpart(PairState state, Observation observation, MappingRules rules) => observation.Side == Side.Salesforce
+        ? rules.Config.Match.ExternalIdField is { } externalId && observation.Values.GetValueOrDefault(externalId) == state.AppId
+        : rules.Config.Match.SalesforceIdAppField is { } idField && !string.IsNullOrEmpty(observation.Values.GetValueOrDefault(idField));
 
     /// <summary>Notes why a record waits for a reference, or clears that note once it no longer does.</summary>
     /// <returns>Whether the record waits.</returns>

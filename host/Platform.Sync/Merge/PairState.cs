@@ -59,6 +59,12 @@ public sealed class PairState
 
     [Id(22)] public string? AppMatchKey { get; set; }
 
+    /// <summary>When the Salesforce record was created, as its feed reported.</summary>
+    [Id(23)] public DateTimeOffset? SalesforceCreatedAt { get; set; }
+
+    /// <summary>Set when the records were found on both sides (not created by the platform) and the connector has not yet decided whether to link them.</summary>
+    [Id(24)] public bool MatchUndecided { get; set; }
+
     public bool HasOpenWrites => Outbox.Exists(e => e.State is OutboxState.New or OutboxState.Pending || (e.State == OutboxState.Failed && e.Retryable));
 
     public DateTimeOffset? NextRetryAt => Outbox.Where(e => e.State == OutboxState.Failed && e.Retryable).Min(e => e.NextAttemptAt);

@@ -22,7 +22,7 @@ public sealed class ConnectorServiceTests(ShippedHostFixture fixture)
     [InlineData("responsive", new[] { "project", "intake" })]
     [InlineData("clientsuccess", new[] { "client", "contact" })]
     [InlineData("leadx", new[] { "company", "contact", "lead" })]
-    [InlineData("referralrock", new[] { "referral", "member" })]
+    [InlineData("referralrock", new[] { "referral" })]
     [InlineData("channeltivity", new[] { "partner", "partnerContact" })]
     public async Task GetConnector_ShippedConnector_ReturnsItsEntitySchemas(string id, string[] entities)
     {

@@ -1,0 +1,220 @@
+using System.Text.Json.Nodes;
+using Platform.Control.V1;
+using Platform.Emulators.ReferralRock;
+using Platform.Emulators.Salesforce;
+using Platform.Emulators.Salesforce.Model;
+using Platform.Emulators.Salesforce.Schema;
+using Platform.Host.Sandbox;
+using Platform.Salesforce;
+using Platform.Testing;
+
+namespace Platform.Host.Tests.Connectors;
+
+/// <summary>
+/// The shipped Referral Rock connector end to end: the host with its plugins, the Salesforce emulator with the Lead and
+/// Contact fields Referral Rock fills in, the Referral Rock API emulator with a program and a member, and a Salesforce user.
+/// </summary>
+internal sealed class ReferralRockFixture : IAsyncDisposable
+{
+    public const string IntegrationId = "referralrock";
+
+    private static readonly CustomFieldSpec[] ReferralFields =
+    [
+        new() { Name = "Referral_ID__c", Type = "string", Label = "Referral ID", Length = 64, ExternalId = true, Unique = true },
+        new() { Name = "Referral_Source_Note__c", Type = "textarea", Label = "Referral Rock Source Note", Length = 32768 },
+        new() { Name = "Referral_URL__c", Type = "url", Label = "Referral URL" },
+        new() { Name = "Referral_Member_URL__c", Type = "url", Label = "Referral Member URL" },
+        new() { Name = "Industry_Detail__c", Type = "string", Label = "Industry detail", Length = 100 },
+        new() { Name = "Referring_Member_Name__c", Type = "string", Label = "Referring member", Length = 120 },
+        new() { Name = "Referring_Member_Email__c", Type = "email", Label = "Referring member e-mail" },
+        new() { Name = "Referring_Member_Phone__c", Type = "phone", Label = "Referring member phone" },
+        new() { Name = "Referring_Member_External_ID__c", Type = "string", Label = "Referring member external ID", Length = 64 },
+        new() { Name = "Referring_Member_Code__c", Type = "string", Label = "Referring member code", Length = 20 },
+        new() { Name = "Member_Region__c", Type = "string", Label = "Member region", Length = 40 },
+        new() { Name = "Private_Note__c", Type = "encryptedstring", Label = "Private note", Length = 100 },
+    ];
+
+    private readonly TempDirectory _data = new();
+    private readonly HttpClient _http = new();
+    private readonly ShiftableTimeProvider _time;
+    private RunningHost _host = null!;
+
+    private ReferralRockFixture(SalesforceEmulator salesforce, ReferralRockEmulator referralRock, ShiftableTimeProvider time)
+    {
+        _time = time;
+        Salesforce = salesforce;
+        ReferralRock = referralRock;
+        User = new SalesforceClient(_http, new SalesforceConnectionOptions
+        {
+            LoginUrl = salesforce.BaseUrl,
+            Credentials = new PasswordCredentials(salesforce.Options.ClientId, salesforce.Options.ClientSecret, salesforce.Options.Username, salesforce.Options.Password),
+        });
+        Program = referralRock.Store.AddProgram("partners", "Partner Program");
+        Member = Store.CreateMember(new JsonObject
+        {
+            ["programId"] = Program.Id,
+            ["firstName"] = "Maya",
+            ["lastName"] = "Advocate",
+            ["email"] = "maya@advocates.example",
+            ["phone"] = "+1 555 0100",
+            ["externalIdentifier"] = "CUST-42",
+            ["customText1Name"] = "Region",
+            ["customText1Value"] = "EMEA",
+        }).Member!;
+    }
+
+    public SalesforceEmulator Salesforce { get; }
+
+    public ReferralRockEmulator ReferralRock { get; }
+
+    public ReferralRockStore Store => ReferralRock.Store;
+
+    public SalesforceClient User { get; }
+
+    public ProgramRecord Program { get; }
+
+    public MemberRecord Member { get; }
+
+    public IntegrationService.IntegrationServiceClient Integrations { get; private set; } = null!;
+
+    public PairService.PairServiceClient Pairs { get; private set; } = null!;
+
+    public InstanceService.InstanceServiceClient Instances { get; private set; } = null!;
+
+    public static async Task<ReferralRockFixture> StartAsync(bool sandbox = false)
+    {
+        var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000, IsSandbox = sandbox });
+        salesforce.Org.Apply(new SeedDocument
+        {
+            Fields = new Dictionary<string, IReadOnlyList<CustomFieldSpec>>
+            {
+                ["Lead"] = ReferralFields,
+                ["Contact"] = [.. ReferralFields, new() { Name = "Referral_Company__c", Type = "string", Label = "Referral company", Length = 255 }],
+            },
+        });
+        var time = new ShiftableTimeProvider();
+        var fixture = new ReferralRockFixture(salesforce, await ReferralRockEmulator.StartAsync(time: time), time);
+        fixture._host = await RunningHost.StartAsync(fixture._data.Path, pluginsPath: null, time);
+        fixture.Integrations = new IntegrationService.IntegrationServiceClient(fixture._host.Channel);
+        fixture.Pairs = new PairService.PairServiceClient(fixture._host.Channel);
+        fixture.Instances = new InstanceService.InstanceServiceClient(fixture._host.Channel);
+        await fixture.Instances.CreateInstanceAsync(SampleIntegration.Instance("org", salesforce));
+        return fixture;
+    }
+
+    /// <summary>Binds Referral Rock to the org (default mappings when none are given), syncing only when told.</summary>
+    public Task<Integration> ConnectAsync(string existingEmailRule = "UpdateExisting", params ObjectMappingConfig[] mappings) =>
+        ConnectAsync(IntegrationId, "org", ReferralRock.PublicKey, existingEmailRule, mappings);
+
+    public Task<Integration> ConnectAsync(string id, string instanceId, string publicKey, string existingEmailRule = "UpdateExisting", params ObjectMappingConfig[] mappings)
+    {
+        var request = new SaveIntegrationRequest
+        {
+            Id = id,
+            InstanceId = instanceId,
+            ConnectorId = "referralrock",
+            Settings =
+            {
+                ["apiBaseUrl"] = ReferralRock.BaseUrl.ToString(),
+                ["publicKey"] = publicKey,
+                ["privateKey"] = ReferralRock.PrivateKey,
+                ["appUrl"] = "https://acme.referralrock.example/",
+                ["existingEmailRule"] = existingEmailRule,
+            },
+            Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
+        };
+        request.Mappings.AddRange(mappings);
+        return Integrations.CreateIntegrationAsync(request).ResponseAsync;
+    }
+
+    /// <summary>A referral-add mapping for one program: the fields Referral Rock always sets, plus <paramref name="extra"/>.</summary>
+    public static ObjectMappingConfig AddMapping(string name, string salesforceObject, string? programId, params (string App, string Salesforce)[] extra)
+    {
+        var mapping = new ObjectMappingConfig
+        {
+            Name = name,
+            Entity = "referral",
+            SalesforceObject = salesforceObject,
+            Direction = SyncDirection.ToSalesforce,
+            Match = new MatchRule { ExternalIdField = "Referral_ID__c", KeyFields = { new MatchKeyField { AppField = "email", SalesforceField = "Email" } } },
+        };
+        if (programId is not null)
+        {
+            mapping.Filters.Add(new RecordFilter { Side = Side.App, Field = "programId", Values = { programId } });
+        }
+
+        var company = salesforceObject == "Lead" ? "Company" : "Referral_Company__c";
+        foreach (var (app, salesforce) in new[]
+        {
+            ("firstName", "FirstName"), ("lastName", "LastName"), ("email", "Email"), ("companyName", company), ("id", "Referral_ID__c"),
+            ("source", "LeadSource"), ("sourceNote", "Referral_Source_Note__c"), ("memberUrl", "Referral_Member_URL__c"), ("referralUrl", "Referral_URL__c"),
+        }.Concat(extra))
+        {
+            mapping.Fields.Add(new FieldMappingConfig { AppField = app, SalesforceField = salesforce, Direction = SyncDirection.ToSalesforce });
+        }
+
+        return mapping;
+    }
+
+    public ReferralRecord AddReferral(string firstName, string lastName, string email, string? company = null, MemberRecord? member = null, params (string Property, string? Value)[] values)
+    {
+        var body = new JsonObject
+        {
+            ["referralCode"] = (member ?? Member).ReferralCode,
+            ["firstName"] = firstName,
+            ["lastName"] = lastName,
+            ["email"] = email,
+            ["companyName"] = company,
+        };
+        foreach (var (property, value) in values)
+        {
+            body[property] = value;
+        }
+
+        var (referral, error) = Store.CreateReferral(body);
+        error.ShouldBeNull();
+        return referral!;
+    }
+
+    public ReferralRecord Referral(string id) => Store.GetReferral(id).ShouldNotBeNull();
+
+    public Task<CycleReport> SyncAsync(string id = IntegrationId) => Integrations.SyncNowAsync(new IntegrationRef { Id = id }).ResponseAsync;
+
+    public Task<string> CreateLeadAsync(string lastName, string email, string company = "Existing Co") =>
+        User.CreateAsync("Lead", new Dictionary<string, object?> { ["LastName"] = lastName, ["Email"] = email, ["Company"] = company });
+
+    /// <summary>Every record of the object, with the fields asked for.</summary>
+    public async Task<IReadOnlyList<SalesforceRecord>> RecordsAsync(string objectName, params string[] fields)
+    {
+        var records = new List<SalesforceRecord>();
+        await foreach (var record in User.ReadAsync(Soql.Format($"SELECT {SoqlIdentifier.List(["Id", .. fields])} FROM {SoqlIdentifier.Of(objectName)} ORDER BY CreatedDate, Id")))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    public Task<Pair> PairOfReferralAsync(string referralId, string mapping = "referral") =>
+        Pairs.GetPairAsync(new GetPairRequest { IntegrationId = IntegrationId, Mapping = mapping, AppId = referralId }).ResponseAsync;
+
+    public async Task<IReadOnlyList<SyncLogEntry>> LogAsync(string recordId, string state = "") =>
+        (await Pairs.QuerySyncLogAsync(new QuerySyncLogRequest { IntegrationId = IntegrationId, RecordId = recordId, State = state })).Entries;
+
+    /// <summary>Moves the host's, Referral Rock's and the org's clocks forward together.</summary>
+    public void AdvanceClocks(TimeSpan by)
+    {
+        _time.Advance(by);
+        Salesforce.Org.Clock.Advance(by);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        User.Dispose();
+        _http.Dispose();
+        await ReferralRock.DisposeAsync();
+        await Salesforce.DisposeAsync();
+        _data.Dispose();
+    }
+}
