@@ -28,6 +28,7 @@ internal static class StandardObjects
         yield return Contact();
         yield return Lead();
         yield return Opportunity();
+        yield return OpportunityContactRole();
         yield return ContentDocument();
         yield return ContentVersion();
         yield return ContentDocumentLink();
@@ -165,6 +166,16 @@ internal static class StandardObjects
             .Bool("IsWon", "Won", readOnly: true)
             .Lookup("ContactId", "Contact ID", ["Contact"], "Contact")
             .Owner()
+            .Audit()
+            .Build();
+
+    /// <summary>The junction between an opportunity and the contacts who play a part in it (one opportunity, many contacts).</summary>
+    private static ObjectDefinition OpportunityContactRole() =>
+        new ObjectBuilder(new("OpportunityContactRole", "00K", "Opportunity Contact Role", "Opportunity Contact Role", custom: false))
+            .Add(ObjectBuilder.Reference("OpportunityId", "Opportunity ID", ["Opportunity"], "Opportunity") with { Nillable = false, Updateable = false, CascadeDelete = true })
+            .Add(ObjectBuilder.Reference("ContactId", "Contact ID", ["Contact"], "Contact") with { Nillable = false, CascadeDelete = true })
+            .Picklist("Role", "Role", ["Business User", "Decision Maker", "Economic Buyer", "Economic Decision Maker", "Evaluator", "Executive Sponsor", "Influencer", "Technical Buyer", "Other"])
+            .Bool("IsPrimary", "Primary")
             .Audit()
             .Build();
 
