@@ -22,19 +22,19 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
 
     public async Task<AppChangePage> GetChangesAsync(string entity, string? cursor, int maxCount, CancellationToken cancellationToken)
     {
-        var (since, lastUuid) = ClientSuccessCursor.Parse(cursor);
+        var position = KeysetCursor.Parse(cursor);
         var changes = new List<AppChange>(Math.Min(maxCount, PageSize));
         var next = cursor;
         for (var page = 1; changes.Count < maxCount; page++)
         {
-            var query = $"{Collection(entity)}?includeDeleted=true&pageSize={PageSize}&page={page}" + (since is { } s ? $"&modifiedSince={Uri.EscapeDataString(s.ToString("O", CultureInfo.InvariantCulture))}" : "");
+            var query = $"{Collection(entity)}?includeDeleted=true&pageSize={PageSize}&page={page}" + (position is { } p ? $"&modifiedSince={Uri.EscapeDataString(p.ModifiedAt.ToString("O", CultureInfo.InvariantCulture))}" : "");
             var rows = await SendAsync(HttpMethod.Get, query, null, cancellationToken);
             var items = rows!.AsArray();
             foreach (var row in items.OfType<JsonObject>())
             {
                 var modified = row["lastModified"]!.GetValue<DateTimeOffset>();
                 var uuid = row["uuid"]!.GetValue<string>();
-                if (!ClientSuccessCursor.IsAfter(modified, uuid, since, lastUuid) || changes.Count == maxCount)
+                if (!KeysetCursor.IsAfter(position, modified, uuid) || changes.Count == maxCount)
                 {
                     continue;
                 }
@@ -42,7 +42,7 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
                 changes.Add(row["deleted"]?.GetValue<bool>() == true
                     ? new AppChange { Id = uuid, Kind = AppChangeKind.Deleted, OccurredAt = modified }
                     : new AppChange { Id = uuid, Kind = AppChangeKind.Upserted, OccurredAt = modified, Record = await RecordAsync(entity, row, cancellationToken) });
-                next = ClientSuccessCursor.Format(modified, uuid);
+                next = new KeysetCursor(modified, uuid).ToString();
             }
 
             if (items.Count < PageSize)
@@ -181,7 +181,6 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
 
     private static async Task<ConnectorError> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var status = (int)response.StatusCode;
         string? message = null;
         try
         {
@@ -192,17 +191,7 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
             // Not JSON (a proxy's page, say): the status alone says enough.
         }
 
-        return new ConnectorError
-        {
-            Kind = status switch
-            {
-                401 or 403 => ConnectorErrorKind.Unauthorized,
-                408 or 429 or >= 500 => ConnectorErrorKind.Transient,
-                _ => ConnectorErrorKind.Permanent,
-            },
-            Code = status.ToString(CultureInfo.InvariantCulture),
-            Message = $"ClientSuccess answered {status}: {message ?? response.ReasonPhrase}",
-        };
+        return ConnectorError.FromHttpStatus("ClientSuccess", (int)response.StatusCode, message ?? response.ReasonPhrase);
     }
 
     private static string Collection(string entity) => Single(entity) + "s";

@@ -22,20 +22,20 @@ internal sealed class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUr
     public async Task<AppChangePage> GetChangesAsync(string entity, string? cursor, int maxCount, CancellationToken cancellationToken)
     {
         Require(entity);
-        var (since, lastId) = Cursor.Parse(cursor);
+        var position = KeysetCursor.Parse(cursor);
         var changes = new List<AppChange>(Math.Min(maxCount, PageSize));
         var members = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         var next = cursor;
         for (var offset = 0; changes.Count < maxCount; offset += PageSize)
         {
-            var from = Uri.EscapeDataString((since ?? DateTimeOffset.UnixEpoch).ToString("O", CultureInfo.InvariantCulture));
+            var from = Uri.EscapeDataString((position?.ModifiedAt ?? DateTimeOffset.UnixEpoch).ToString("O", CultureInfo.InvariantCulture));
             var page = await SendAsync(HttpMethod.Get, $"api/referrals?updatedSince={from}&offset={offset}&count={PageSize}", null, cancellationToken);
             var items = page!["referrals"]!.AsArray();
             foreach (var row in items.OfType<JsonObject>())
             {
                 var updated = DateTimeOffset.Parse(row["updateDate"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
                 var id = row["id"]!.GetValue<string>();
-                if (!Cursor.IsAfter(updated, id, since, lastId) || changes.Count == maxCount)
+                if (!KeysetCursor.IsAfter(position, updated, id) || changes.Count == maxCount)
                 {
                     continue;
                 }
@@ -43,7 +43,7 @@ internal sealed class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUr
                 changes.Add(row["deleted"]?.GetValue<bool>() == true
                     ? new AppChange { Id = id, Kind = AppChangeKind.Deleted, OccurredAt = updated }
                     : new AppChange { Id = id, Kind = AppChangeKind.Upserted, OccurredAt = updated, Record = await RecordAsync(row, members, cancellationToken) });
-                next = Cursor.Format(updated, id);
+                next = new KeysetCursor(updated, id).ToString();
             }
 
             if (items.Count < PageSize)
@@ -167,7 +167,6 @@ internal sealed class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUr
 
     private static async Task<ConnectorError> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var status = (int)response.StatusCode;
         string? message = null;
         try
         {
@@ -178,17 +177,7 @@ internal sealed class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUr
             // Not JSON (a proxy's page, say): the status alone says enough.
         }
 
-        return new ConnectorError
-        {
-            Kind = status switch
-            {
-                401 or 403 => ConnectorErrorKind.Unauthorized,
-                408 or 429 or >= 500 => ConnectorErrorKind.Transient,
-                _ => ConnectorErrorKind.Permanent,
-            },
-            Code = status.ToString(CultureInfo.InvariantCulture),
-            Message = $"Referral Rock answered {status}: {message ?? response.ReasonPhrase}",
-        };
+        return ConnectorError.FromHttpStatus("Referral Rock", (int)response.StatusCode, message ?? response.ReasonPhrase);
     }
 
     private static void Require(string entity)
@@ -197,27 +186,5 @@ internal sealed class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUr
         {
             throw new ConnectorException(new ConnectorError { Kind = ConnectorErrorKind.Permanent, Message = $"Referral Rock has no entity '{entity}'." });
         }
-    }
-
-    /// <summary>The change-feed position: the last referral's update time and id (the list is inclusive of its start time).</summary>
-    private static class Cursor
-    {
-        public static (DateTimeOffset? Since, string? LastId) Parse(string? cursor)
-        {
-            if (cursor is null)
-            {
-                return (null, null);
-            }
-
-            var separator = cursor.IndexOf('|', StringComparison.Ordinal);
-            return separator > 0 && long.TryParse(cursor[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), cursor[(separator + 1)..])
-                : throw new FormatException($"'{cursor}' is not a Referral Rock change-feed cursor.");
-        }
-
-        public static string Format(DateTimeOffset updated, string id) => $"{updated.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{id}";
-
-        public static bool IsAfter(DateTimeOffset updated, string id, DateTimeOffset? since, string? lastId) =>
-            since is not { } position || updated > position || (updated == position && string.CompareOrdinal(id, lastId) > 0);
     }
 }

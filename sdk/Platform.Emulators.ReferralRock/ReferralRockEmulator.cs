@@ -92,8 +92,16 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
                 : Error(StatusCodes.Status401Unauthorized, "Authorization has been denied for this request.");
         });
 
-        api.MapGet("/programs", (HttpRequest request) => Paging(request, out var offset, out var count) ?? List("programs", offset, Store.Programs().Count,
-            Store.Programs().Skip(offset).Take(count).Select(p => JsonSerializer.SerializeToNode(p, JsonSerializerOptions.Web))));
+        api.MapGet("/programs", (HttpRequest request) =>
+        {
+            if (Paging(request, out var offset, out var count) is { } error)
+            {
+                return error;
+            }
+
+            var programs = Store.Programs();
+            return List("programs", offset, programs.Count, programs.Skip(offset).Take(count).Select(p => JsonSerializer.SerializeToNode(p, JsonSerializerOptions.Web)));
+        });
         api.MapGet("/members", (HttpRequest request) =>
         {
             if (Paging(request, out var offset, out var count) is { } error)

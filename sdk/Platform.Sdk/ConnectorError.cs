@@ -14,6 +14,27 @@ public sealed record ConnectorError
 
     /// <summary>The fields the error concerns. Default: empty.</summary>
     public IReadOnlyList<string> Fields { get; init; } = [];
+
+    /// <summary>
+    /// The error for an app's HTTP error answer: 401 and 403 are <see cref="ConnectorErrorKind.Unauthorized"/>; 408, 429
+    /// and 5xx are <see cref="ConnectorErrorKind.Transient"/>; the rest are <see cref="ConnectorErrorKind.Permanent"/>.
+    /// The code is the status.
+    /// </summary>
+    /// <param name="app">The app's name, for the message (e.g. <c>ClientSuccess</c>).</param>
+    /// <param name="status">The HTTP status code.</param>
+    /// <param name="detail">What the app said, e.g. its error message or the reason phrase.</param>
+    /// <returns>The error.</returns>
+    public static ConnectorError FromHttpStatus(string app, int status, string? detail) => new()
+    {
+        Kind = status switch
+        {
+            401 or 403 => ConnectorErrorKind.Unauthorized,
+            408 or 429 or >= 500 => ConnectorErrorKind.Transient,
+            _ => ConnectorErrorKind.Permanent,
+        },
+        Code = status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Message = $"{app} answered {status}: {detail}",
+    };
 }
 
 /// <summary>Whether retrying a failed call can help.</summary>
