@@ -4,9 +4,7 @@ using Platform.Emulators.ClientSuccess;
 using Platform.Emulators.Salesforce;
 using Platform.Emulators.Salesforce.Model;
 using Platform.Emulators.Salesforce.Schema;
-using Platform.Host.Sandbox;
 using Platform.Salesforce;
-using Platform.Testing;
 
 namespace Platform.Host.Tests.Connectors;
 
@@ -19,37 +17,27 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
     public const string AssignedCsmField = "ClientSuccess__ClientSuccess_Assigned_CSM__c";
     public const string SuccessScoreField = "ClientSuccess__ClientSuccess_SuccessScore__c";
 
-    private readonly TempDirectory _data = new();
-    private readonly HttpClient _http = new();
-    private readonly ShiftableTimeProvider _time;
-    private RunningHost _host = null!;
+    private readonly ConnectorTestHost _bed;
 
-    private ClientSuccessFixture(SalesforceEmulator salesforce, ClientSuccessEmulator clientSuccess, ShiftableTimeProvider time)
+    private ClientSuccessFixture(ConnectorTestHost bed, ClientSuccessEmulator clientSuccess)
     {
-        _time = time;
-        Salesforce = salesforce;
+        _bed = bed;
         ClientSuccess = clientSuccess;
-        User = new SalesforceClient(_http, new SalesforceConnectionOptions
-        {
-            LoginUrl = salesforce.BaseUrl,
-            Credentials = new PasswordCredentials(salesforce.Options.ClientId, salesforce.Options.ClientSecret, salesforce.Options.Username, salesforce.Options.Password),
-        });
     }
 
-    public SalesforceEmulator Salesforce { get; }
+    public SalesforceEmulator Salesforce => _bed.Salesforce;
 
     public ClientSuccessEmulator ClientSuccess { get; }
 
-    public SalesforceClient User { get; }
+    public SalesforceClient User => _bed.User;
 
-    public IntegrationService.IntegrationServiceClient Integrations { get; private set; } = null!;
+    public IntegrationService.IntegrationServiceClient Integrations => _bed.Integrations;
 
-    public PairService.PairServiceClient Pairs { get; private set; } = null!;
+    public PairService.PairServiceClient Pairs => _bed.Pairs;
 
     public static async Task<ClientSuccessFixture> StartAsync()
     {
-        var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000 });
-        salesforce.Org.Apply(new SeedDocument
+        var bed = await ConnectorTestHost.StartAsync(new SeedDocument
         {
             Fields = new Dictionary<string, IReadOnlyList<CustomFieldSpec>>
             {
@@ -63,16 +51,9 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
                 ],
             },
         });
-        var time = new ShiftableTimeProvider();
-        var fixture = new ClientSuccessFixture(salesforce, await ClientSuccessEmulator.StartAsync(time: time), time);
-        fixture._host = await RunningHost.StartAsync(fixture._data.Path, pluginsPath: null, time);
-        fixture.Integrations = new IntegrationService.IntegrationServiceClient(fixture._host.Channel);
-        fixture.Pairs = new PairService.PairServiceClient(fixture._host.Channel);
-        await new InstanceService.InstanceServiceClient(fixture._host.Channel).CreateInstanceAsync(SampleIntegration.Instance("org", salesforce));
-        return fixture;
+        return new ClientSuccessFixture(bed, await ClientSuccessEmulator.StartAsync(time: bed.Time));
     }
 
-    /// <summary>The connector's client mapping (standard fields with their fixed directions), importing customer Accounts only.</summary>
     public static ObjectMappingConfig ClientMapping(params FieldMappingConfig[] optionalFields)
     {
         var mapping = new ObjectMappingConfig
@@ -138,21 +119,16 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
     }
 
     /// <summary>Moves the host's, ClientSuccess's and the org's clocks forward together (e.g. so the delete log is read again).</summary>
-    public void AdvanceClocks(TimeSpan by)
-    {
-        _time.Advance(by);
-        Salesforce.Org.Clock.Advance(by);
-    }
+    public void AdvanceClocks(TimeSpan by) => _bed.AdvanceClocks(by);
 
     /// <summary>The pair of a client, as the control API shows it.</summary>
     public Task<Pair> PairOfClientAsync(string uuid) =>
         Pairs.GetPairAsync(new GetPairRequest { IntegrationId = "clientsuccess", Mapping = "clients", AppId = uuid }).ResponseAsync;
 
     /// <summary>The sync log's entries for a record (newest first), optionally in one state.</summary>
-    public async Task<IReadOnlyList<SyncLogEntry>> LogAsync(string recordId, string state = "") =>
-        (await Pairs.QuerySyncLogAsync(new QuerySyncLogRequest { IntegrationId = "clientsuccess", RecordId = recordId, State = state })).Entries;
+    public Task<IReadOnlyList<SyncLogEntry>> LogAsync(string recordId, string state = "") => _bed.LogAsync("clientsuccess", recordId, state);
 
-    public Task<CycleReport> SyncAsync() => Integrations.SyncNowAsync(new IntegrationRef { Id = "clientsuccess" }).ResponseAsync;
+    public Task<CycleReport> SyncAsync() => _bed.SyncAsync("clientsuccess");
 
     public Task<string> CreateAccountAsync(string name, string type, params (string Field, object? Value)[] values) =>
         User.CreateAsync("Account", new Dictionary<string, object?>(values.Select(v => KeyValuePair.Create(v.Field, v.Value))) { ["Name"] = name, ["Type"] = type });
@@ -176,11 +152,7 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.DisposeAsync();
-        User.Dispose();
-        _http.Dispose();
+        await _bed.DisposeAsync();
         await ClientSuccess.DisposeAsync();
-        await Salesforce.DisposeAsync();
-        _data.Dispose();
     }
 }

@@ -4,9 +4,7 @@ using Platform.Emulators.ReferralRock;
 using Platform.Emulators.Salesforce;
 using Platform.Emulators.Salesforce.Model;
 using Platform.Emulators.Salesforce.Schema;
-using Platform.Host.Sandbox;
 using Platform.Salesforce;
-using Platform.Testing;
 
 namespace Platform.Host.Tests.Connectors;
 
@@ -34,21 +32,12 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
         new() { Name = "Private_Note__c", Type = "encryptedstring", Label = "Private note", Length = 100 },
     ];
 
-    private readonly TempDirectory _data = new();
-    private readonly HttpClient _http = new();
-    private readonly ShiftableTimeProvider _time;
-    private RunningHost _host = null!;
+    private readonly ConnectorTestHost _bed;
 
-    private ReferralRockFixture(SalesforceEmulator salesforce, ReferralRockEmulator referralRock, ShiftableTimeProvider time)
+    private ReferralRockFixture(ConnectorTestHost bed, ReferralRockEmulator referralRock)
     {
-        _time = time;
-        Salesforce = salesforce;
+        _bed = bed;
         ReferralRock = referralRock;
-        User = new SalesforceClient(_http, new SalesforceConnectionOptions
-        {
-            LoginUrl = salesforce.BaseUrl,
-            Credentials = new PasswordCredentials(salesforce.Options.ClientId, salesforce.Options.ClientSecret, salesforce.Options.Username, salesforce.Options.Password),
-        });
         Program = referralRock.Store.AddProgram("partners", "Partner Program");
         Member = Store.CreateMember(new JsonObject
         {
@@ -63,43 +52,37 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
         }).Member!;
     }
 
-    public SalesforceEmulator Salesforce { get; }
+    public SalesforceEmulator Salesforce => _bed.Salesforce;
 
     public ReferralRockEmulator ReferralRock { get; }
 
     public ReferralRockStore Store => ReferralRock.Store;
 
-    public SalesforceClient User { get; }
+    public SalesforceClient User => _bed.User;
 
     public ProgramRecord Program { get; }
 
     public MemberRecord Member { get; }
 
-    public IntegrationService.IntegrationServiceClient Integrations { get; private set; } = null!;
+    public IntegrationService.IntegrationServiceClient Integrations => _bed.Integrations;
 
-    public PairService.PairServiceClient Pairs { get; private set; } = null!;
+    public PairService.PairServiceClient Pairs => _bed.Pairs;
 
-    public InstanceService.InstanceServiceClient Instances { get; private set; } = null!;
+    public InstanceService.InstanceServiceClient Instances => _bed.Instances;
 
     public static async Task<ReferralRockFixture> StartAsync(bool sandbox = false)
     {
-        var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000, IsSandbox = sandbox });
-        salesforce.Org.Apply(new SeedDocument
-        {
-            Fields = new Dictionary<string, IReadOnlyList<CustomFieldSpec>>
+        var bed = await ConnectorTestHost.StartAsync(
+            new SeedDocument
             {
-                ["Lead"] = ReferralFields,
-                ["Contact"] = [.. ReferralFields, new() { Name = "Referral_Company__c", Type = "string", Label = "Referral company", Length = 255 }],
+                Fields = new Dictionary<string, IReadOnlyList<CustomFieldSpec>>
+                {
+                    ["Lead"] = ReferralFields,
+                    ["Contact"] = [.. ReferralFields, new() { Name = "Referral_Company__c", Type = "string", Label = "Referral company", Length = 255 }],
+                },
             },
-        });
-        var time = new ShiftableTimeProvider();
-        var fixture = new ReferralRockFixture(salesforce, await ReferralRockEmulator.StartAsync(time: time), time);
-        fixture._host = await RunningHost.StartAsync(fixture._data.Path, pluginsPath: null, time);
-        fixture.Integrations = new IntegrationService.IntegrationServiceClient(fixture._host.Channel);
-        fixture.Pairs = new PairService.PairServiceClient(fixture._host.Channel);
-        fixture.Instances = new InstanceService.InstanceServiceClient(fixture._host.Channel);
-        await fixture.Instances.CreateInstanceAsync(SampleIntegration.Instance("org", salesforce));
-        return fixture;
+            sandbox);
+        return new ReferralRockFixture(bed, await ReferralRockEmulator.StartAsync(time: bed.Time));
     }
 
     /// <summary>Binds Referral Rock to the org (default mappings when none are given), syncing only when told.</summary>
@@ -178,7 +161,7 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
 
     public ReferralRecord Referral(string id) => Store.GetReferral(id).ShouldNotBeNull();
 
-    public Task<CycleReport> SyncAsync(string id = IntegrationId) => Integrations.SyncNowAsync(new IntegrationRef { Id = id }).ResponseAsync;
+    public Task<CycleReport> SyncAsync(string id = IntegrationId) => _bed.SyncAsync(id);
 
     public Task<string> CreateLeadAsync(string lastName, string email, string company = "Existing Co") =>
         User.CreateAsync("Lead", new Dictionary<string, object?> { ["LastName"] = lastName, ["Email"] = email, ["Company"] = company });
@@ -198,23 +181,14 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
     public Task<Pair> PairOfReferralAsync(string referralId, string mapping = "referral") =>
         Pairs.GetPairAsync(new GetPairRequest { IntegrationId = IntegrationId, Mapping = mapping, AppId = referralId }).ResponseAsync;
 
-    public async Task<IReadOnlyList<SyncLogEntry>> LogAsync(string recordId, string state = "") =>
-        (await Pairs.QuerySyncLogAsync(new QuerySyncLogRequest { IntegrationId = IntegrationId, RecordId = recordId, State = state })).Entries;
+    public Task<IReadOnlyList<SyncLogEntry>> LogAsync(string recordId, string state = "") => _bed.LogAsync(IntegrationId, recordId, state);
 
     /// <summary>Moves the host's, Referral Rock's and the org's clocks forward together.</summary>
-    public void AdvanceClocks(TimeSpan by)
-    {
-        _time.Advance(by);
-        Salesforce.Org.Clock.Advance(by);
-    }
+    public void AdvanceClocks(TimeSpan by) => _bed.AdvanceClocks(by);
 
     public async ValueTask DisposeAsync()
     {
-        await _host.DisposeAsync();
-        User.Dispose();
-        _http.Dispose();
+        await _bed.DisposeAsync();
         await ReferralRock.DisposeAsync();
-        await Salesforce.DisposeAsync();
-        _data.Dispose();
     }
 }
