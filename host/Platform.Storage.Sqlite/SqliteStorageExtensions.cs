@@ -24,16 +24,18 @@ public static class SqliteStorageExtensions
         return services;
     }
 
-    /// <summary>Keeps paired records and the sync log on the embedded database.</summary>
+    /// <summary>Keeps paired records, the sync log and received entries on the embedded database.</summary>
     /// <param name="services">The service collection; <see cref="AddSqliteDatabase"/> must have been called.</param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddSqliteSyncStores(this IServiceCollection services)
     {
         services.AddSingleton(SqlitePairStore.Schema);
         services.AddSingleton(SqliteSyncLog.Schema);
+        services.AddSingleton(SqliteEntryStore.Schema);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPairStore, SqlitePairStore>();
         services.TryAddSingleton<ISyncLog, SqliteSyncLog>();
+        services.TryAddSingleton<IEntryStore, SqliteEntryStore>();
         return services;
     }
 

@@ -13,7 +13,7 @@ namespace Platform.Connectors.ReferralRock;
 /// time are neither missed nor repeated), adds each referring member's details, and writes referral updates (status,
 /// amount, names, custom fields) through <c>api/referral/update</c>, one referral per item.
 /// </summary>
-internal sealed class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUrl, string publicKey, string privateKey) : IAppClient
+internal sealed partial class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUrl, string publicKey, string privateKey) : IAppClient
 {
     private const int PageSize = 200;
 
@@ -101,10 +101,8 @@ internal sealed class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUr
                     await SendAsync(HttpMethod.Post, "api/referral/remove", new JsonArray(new JsonObject { ["query"] = Query(write.Id!) }), cancellationToken);
                     return AppWriteResult.Success(write.Id!);
                 case AppWriteKind.Update:
-                    var answer = await SendAsync(HttpMethod.Post, "api/referral/update", new JsonArray(new JsonObject { ["query"] = Query(write.Id!), ["referral"] = ReferralRockValues.ToBody(write.Values) }), cancellationToken);
-                    return answer?[0]?["resultInfo"] is { } result && ReferralRockValues.Text(result["Status"]) != "Success"
-                        ? AppWriteResult.Failure(new ConnectorError { Kind = ConnectorErrorKind.Permanent, Code = "UPDATE_FAILED", Message = $"Referral Rock refused the update: {ReferralRockValues.Text(result["Message"])}" }, write.Id)
-                        : AppWriteResult.Success(write.Id!);
+                    await UpdateReferralAsync(write.Id!, ReferralRockValues.ToBody(write.Values), cancellationToken);
+                    return AppWriteResult.Success(write.Id!);
                 default:
                     if (write.Values.GetValueOrDefault("memberReferralCode") is not string code)
                     {

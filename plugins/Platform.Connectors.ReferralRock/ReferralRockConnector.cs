@@ -13,14 +13,19 @@ public sealed class ReferralRockConnector : IConnectorPlugin
         Settings = ReferralRockSchema.Settings,
         AccountSetting = "publicKey",
         SandboxWritesToSalesforce = false,
+        Receiver = ReferralRockSchema.Receiver,
     };
 
     /// <inheritdoc />
-    public IAppClient CreateClient(ConnectorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new ReferralRockClient(context.HttpClient, Root(context.GetSetting("apiBaseUrl")!), Root(context.GetSetting("appUrl")!), context.GetSetting("publicKey")!, context.GetSetting("privateKey")!);
-    }
+    public IAppClient CreateClient(ConnectorContext context) => Client(context);
+
+    /// <inheritdoc />
+    public ISalesforceReceiver CreateReceiver(ConnectorContext context) => new ReferralRockReceiver(Client(context), new ReceiverRules(
+        AutoProcessDirect: Flag(context, ReferralRockSchema.AutoProcessDirectSetting),
+        AutoProcessFuzzy: Flag(context, ReferralRockSchema.AutoProcessFuzzySetting),
+        ReviewNoMemberMatch: Flag(context, ReferralRockSchema.ReviewNoMemberMatchSetting),
+        ReviewDeniedUpgrade: Flag(context, ReferralRockSchema.ReviewDeniedUpgradeSetting),
+        AllowDeniedOverride: Flag(context, ReferralRockSchema.AllowDeniedOverrideSetting)));
 
     /// <inheritdoc />
     public ConnectorRules CreateRules(ConnectorContext context)
@@ -28,6 +33,14 @@ public sealed class ReferralRockConnector : IConnectorPlugin
         ArgumentNullException.ThrowIfNull(context);
         return new ReferralRockRules(Enum.Parse<ExistingEmailRule>(context.GetSetting(ReferralRockSchema.ExistingEmailRuleSetting)!));
     }
+
+    private static ReferralRockClient Client(ConnectorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new ReferralRockClient(context.HttpClient, Root(context.GetSetting("apiBaseUrl")!), Root(context.GetSetting("appUrl")!), context.GetSetting("publicKey")!, context.GetSetting("privateKey")!);
+    }
+
+    private static bool Flag(ConnectorContext context, string key) => bool.TryParse(context.GetSetting(key), out var on) && on;
 
     private static Uri Root(string url) => new(url.EndsWith('/') ? url : url + "/");
 }

@@ -11,6 +11,10 @@ internal static class ReferralRockSchema
 {
     public const string ExistingEmailRuleSetting = "existingEmailRule";
 
+    /// <summary>Referral fields an entry from Salesforce can set ("Referral Fields to Update").</summary>
+    public static readonly IReadOnlyList<string> ReceiverUpdateFields =
+        ["firstName", "lastName", "email", "companyName", "phone", "externalId", "amount", "note", .. ReferralRockValues.ReferralCustomFields];
+
     public static EntitySchema Referral { get; } = new()
     {
         Name = "referral",
@@ -67,6 +71,27 @@ internal static class ReferralRockSchema
         ],
     };
 
+    /// <summary>
+    /// The sales receiver: an entry's action is the referral status to set; its fields are the referral target match
+    /// (Referral ID, External ID), the member match for referrals that do not exist yet, and the fields to update.
+    /// </summary>
+    public static ReceiverDefinition Receiver { get; } = new()
+    {
+        Entity = "referral",
+        Actions = ["pending", "qualified", "approved", "denied"],
+        Fields =
+        [
+            new() { Name = "referralId", DisplayName = "Referral target match: Referral ID", Type = FieldType.String },
+            new() { Name = "memberReferralCode", DisplayName = "Member match: referral code", Type = FieldType.String },
+            new() { Name = "memberEmail", DisplayName = "Member match: e-mail", Type = FieldType.Email },
+            new() { Name = "memberExternalId", DisplayName = "Member match: external ID", Type = FieldType.String },
+            .. ReceiverUpdateFields.Select(name => Referral.FindField(name)! with
+            {
+                DisplayName = name == "externalId" ? "Referral target match: External ID (also set on the referral)" : $"Field to update: {Referral.FindField(name)!.DisplayName}",
+            }),
+        ],
+    };
+
     public static IReadOnlyList<SettingDefinition> Settings { get; } =
     [
         new() { Key = "apiBaseUrl", DisplayName = "API base URL", Type = SettingType.Url, DefaultValue = "https://api.referralrock.com/" },
@@ -82,7 +107,21 @@ internal static class ReferralRockSchema
             DefaultValue = nameof(ExistingEmailRule.UpdateExisting),
             Description = "UpdateExisting links the referral to the existing Lead or Contact and updates it; Skip leaves both alone; SetDenied sets the referral to denied, unless the Lead or Contact was added within the past 60 minutes (then it is linked, as another integration probably added it for this referral).",
         },
+        Flag(AutoProcessDirectSetting, "Automatically process direct matches", "true", "An entry whose Referral ID or External ID matches a referral updates it at once; off: such entries wait for review."),
+        Flag(AutoProcessFuzzySetting, "Automatically process fuzzy matches", "true", "An entry matched to a referral by e-mail (or else full name) updates it at once; off: such entries wait for review."),
+        Flag(ReviewNoMemberMatchSetting, "Review a referral add where no member matched", "false", "An entry that matches no referral and no member waits for review instead of failing."),
+        Flag(ReviewDeniedUpgradeSetting, "Review when a denied referral would become qualified or approved", "false", "Such an entry waits for review; approving it sets the status."),
+        Flag(AllowDeniedOverrideSetting, "Let Salesforce override denied referrals", "false", "Off: a denied referral keeps its status (its other fields are still updated) unless an operator approves the entry."),
     ];
+
+    public const string AutoProcessDirectSetting = "autoProcessDirectMatches";
+    public const string AutoProcessFuzzySetting = "autoProcessFuzzyMatches";
+    public const string ReviewNoMemberMatchSetting = "reviewNoMemberMatch";
+    public const string ReviewDeniedUpgradeSetting = "reviewDeniedUpgrade";
+    public const string AllowDeniedOverrideSetting = "allowDeniedOverride";
+
+    private static SettingDefinition Flag(string key, string name, string defaultValue, string description) =>
+        new() { Key = key, DisplayName = name, Type = SettingType.Boolean, DefaultValue = defaultValue, Description = description };
 
     private static FieldMapping To(string entityField, string salesforceField) =>
         new() { EntityField = entityField, SalesforceField = salesforceField, Direction = SyncDirection.ToSalesforce };

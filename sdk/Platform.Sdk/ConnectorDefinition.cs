@@ -25,4 +25,10 @@ public sealed record ConnectorDefinition
     /// of an integration on a sandbox must flow to the app only. Default: <see langword="true"/>.
     /// </summary>
     public bool SandboxWritesToSalesforce { get; init; } = true;
+
+    /// <summary>
+    /// Set when the connector receives Salesforce events (see <see cref="ReceiverDefinition"/>); its plugin then creates
+    /// an <see cref="ISalesforceReceiver"/>. Default: <see langword="null"/> (no receiver).
+    /// </summary>
+    public ReceiverDefinition? Receiver { get; init; }
 }

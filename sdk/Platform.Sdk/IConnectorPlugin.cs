@@ -27,4 +27,9 @@ public interface IConnectorPlugin
     /// <param name="context">The integration's settings.</param>
     /// <returns>The rules; the default implementation returns <see cref="ConnectorRules.Default"/>.</returns>
     ConnectorRules CreateRules(ConnectorContext context) => ConnectorRules.Default;
+
+    /// <summary>Creates the receiver of Salesforce events for one integration, when the connector declares a <see cref="ConnectorDefinition.Receiver"/>.</summary>
+    /// <param name="context">The integration's settings, secrets, logger and HTTP client.</param>
+    /// <returns>The receiver; the default implementation returns <see langword="null"/> (no receiver).</returns>
+    ISalesforceReceiver? CreateReceiver(ConnectorContext context) => null;
 }

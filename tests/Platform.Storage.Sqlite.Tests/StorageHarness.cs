@@ -24,11 +24,13 @@ internal sealed class StorageHarness : IAsyncDisposable
 
     public SqliteSyncLog Log { get; private set; } = null!;
 
+    public SqliteEntryStore Entries { get; private set; } = null!;
+
     public string DatabasePath => _folder.Combine("state.db");
 
     public SqliteDatabase OpenDatabase(params SqliteMigration[] migrations) => new(
         Options.Create(new SqliteDatabaseOptions { Path = DatabasePath }),
-        [SqliteGrainStorage.Schema, SqlitePairStore.Schema, SqliteSyncLog.Schema, .. migrations],
+        [SqliteGrainStorage.Schema, SqlitePairStore.Schema, SqliteSyncLog.Schema, SqliteEntryStore.Schema, .. migrations],
         NullLogger<SqliteDatabase>.Instance);
 
     public async Task ReopenAsync()
@@ -55,6 +57,7 @@ internal sealed class StorageHarness : IAsyncDisposable
             NullLogger<SqliteGrainStorage>.Instance);
         Pairs = new SqlitePairStore(Database, _services.GetRequiredService<Serializer>(), TimeProvider.System);
         Log = new SqliteSyncLog(Database);
+        Entries = new SqliteEntryStore(Database);
     }
 }
 

@@ -9,9 +9,9 @@ public interface IConnectorRuntime
     /// <summary>The connector's definition, or null when no loaded connector has that id.</summary>
     ConnectorDefinition? Find(string connectorId);
 
-    /// <summary>The app client and rules for an integration, created once per configuration version.</summary>
+    /// <summary>The app client, rules and receiver for an integration, created once per configuration version.</summary>
     /// <exception cref="InvalidOperationException">The connector is not loaded.</exception>
-    (IAppClient Client, ConnectorRules Rules) Get(IntegrationConfig config, long version);
+    ConnectorServices Get(IntegrationConfig config, long version);
 
     /// <summary>The connector's rules for a configuration that is not saved yet (to validate it); creates no app client.</summary>
     /// <exception cref="InvalidOperationException">The connector is not loaded.</exception>
@@ -20,3 +20,9 @@ public interface IConnectorRuntime
     /// <summary>Disposes the integration's client (configuration changed or integration deleted).</summary>
     ValueTask ForgetAsync(string integrationId);
 }
+
+/// <summary>What a connector's plugin created for one integration.</summary>
+/// <param name="Client">Talks to the app.</param>
+/// <param name="Rules">The connector's rule hooks.</param>
+/// <param name="Receiver">Acts on entries received from Salesforce; null when the connector has no receiver.</param>
+public sealed record ConnectorServices(IAppClient Client, ConnectorRules Rules, ISalesforceReceiver? Receiver);

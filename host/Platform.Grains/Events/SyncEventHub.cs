@@ -15,9 +15,10 @@ public enum SyncEventKind
     Review,
     Paused,
     Resumed,
+    Entry,
 }
 
-public sealed record SyncEvent(DateTimeOffset At, string IntegrationId, SyncEventKind Kind, string Message, string? PairId = null, long Count = 0);
+public sealed record SyncEvent(DateTimeOffset At, string IntegrationId, SyncEventKind Kind, string Message, string? PairId = null, long Count = 0, long? EntryId = null);
 
 /// <summary>
 /// Fans sync events out to the silo's watchers. Each watcher has a bounded buffer; a slow watcher loses its oldest

@@ -36,6 +36,12 @@ public interface IIntegrationGrain : IGrainWithStringKey
     /// <summary>Sends a write an operator retried.</summary>
     Task<CycleReport> DispatchAsync(string mapping, IReadOnlyList<Pairs.PlannedWrite> writes);
 
+    /// <summary>
+    /// Processes a received entry again, with an operator's corrections (receiver field → value; empty clears it) and,
+    /// when <paramref name="approve"/> is set, past the rules that put it under review. False when no such entry exists.
+    /// </summary>
+    Task<bool> RetryEntryAsync(long entryId, IReadOnlyDictionary<string, string?> edits, bool approve);
+
     /// <summary>Makes sure the schedule runs (called at silo start for every registered integration).</summary>
     Task StartAsync();
 }
@@ -64,6 +70,12 @@ public sealed record IntegrationStatus
     [Id(6)] public SyncCounters Counters { get; init; } = new();
 
     [Id(7)] public bool Running { get; init; }
+
+    /// <summary>When a cycle last read Salesforce and finished.</summary>
+    [Id(8)] public DateTimeOffset? LastSalesforceConnectionAt { get; init; }
+
+    /// <summary>When the receiver last saved an entry from Salesforce.</summary>
+    [Id(9)] public DateTimeOffset? LastEntryReceivedAt { get; init; }
 }
 
 /// <summary>Running totals.</summary>
@@ -112,8 +124,12 @@ public sealed record CycleReport
 
     [Id(6)] public long SalesforceApiCalls { get; init; }
 
+    /// <summary>Entries the receiver saved from Salesforce.</summary>
+    [Id(7)] public long EntriesReceived { get; init; }
+
     public static CycleReport operator +(CycleReport a, CycleReport b) => new()
     {
+        EntriesReceived = a.EntriesReceived + b.EntriesReceived,
         RecordsRead = a.RecordsRead + b.RecordsRead,
         WritesToSalesforce = a.WritesToSalesforce + b.WritesToSalesforce,
         WritesToApp = a.WritesToApp + b.WritesToApp,
@@ -163,6 +179,13 @@ public sealed class IntegrationGrainState
     [Id(7)] public string? LastError { get; set; }
 
     [Id(8)] public string? PausedReason { get; set; }
+
+    /// <summary>The receiver's feed position per trigger object.</summary>
+    [Id(9)] public Dictionary<string, Receivers.ReceiverCursor> ReceiverCursors { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    [Id(10)] public DateTimeOffset? LastEntryReceivedAt { get; set; }
+
+    [Id(11)] public DateTimeOffset? LastSalesforceConnectionAt { get; set; }
 
     public MappingCursor Cursor(string mapping) =>
         Cursors.TryGetValue(mapping, out var cursor) ? cursor : Cursors[mapping] = new MappingCursor();

@@ -5,6 +5,7 @@ using Platform.Grains.Connectors;
 using Platform.Grains.Events;
 using Platform.Grains.Instances;
 using Platform.Grains.Pairs;
+using Platform.Grains.Receivers;
 using Platform.Grains.Registry;
 using Platform.Salesforce;
 using Platform.Sync;
@@ -23,6 +24,7 @@ public sealed partial class IntegrationGrain(
     IConnectorRuntime connectors,
     IPairStore store,
     ISyncLog log,
+    IEntryStore entries,
     SyncEventHub events,
     IOptions<SyncEngineOptions> options,
     TimeProvider time,
@@ -52,6 +54,12 @@ public sealed partial class IntegrationGrain(
             state.State.Cursors.Remove(stale);
         }
 
+        // An object that stops being watched starts afresh when watched again: changes in between make no entries.
+        foreach (var stale in state.State.ReceiverCursors.Keys.Except((config.Receiver?.Triggers ?? []).Select(t => t.Object), StringComparer.OrdinalIgnoreCase).ToArray())
+        {
+            state.State.ReceiverCursors.Remove(stale);
+        }
+
         await state.WriteStateAsync();
         rulesProvider.Forget(Id);
         await connectors.ForgetAsync(Id);
@@ -74,6 +82,8 @@ public sealed partial class IntegrationGrain(
         LastError = state.State.LastError,
         Counters = state.State.Counters,
         Running = _running,
+        LastSalesforceConnectionAt = state.State.LastSalesforceConnectionAt,
+        LastEntryReceivedAt = state.State.LastEntryReceivedAt,
     });
 
     public async Task DeleteAsync()
@@ -81,6 +91,7 @@ public sealed partial class IntegrationGrain(
         _timer?.Dispose();
         _timer = null;
         await store.DeleteIntegrationAsync(Id);
+        await entries.DeleteIntegrationAsync(Id);
         await connectors.ForgetAsync(Id);
         rulesProvider.Forget(Id);
         await GrainFactory.GetGrain<IRegistryGrain>(0).RemoveAsync(RegistryKind.Integration, Id);
@@ -174,12 +185,18 @@ public sealed partial class IntegrationGrain(
                 }
             }
 
+            if (config.Receiver is { } receiverConfig && context.Receiver is { } receiver)
+            {
+                report += await ReceiveAsync(context, receiverConfig, receiver, cancellationToken);
+            }
+
             _recovered = true;
             report = report with { SalesforceApiCalls = context.Salesforce.ApiCalls - callsBefore };
+            state.State.LastSalesforceConnectionAt = time.GetUtcNow();
             state.State.LastSuccessAt = time.GetUtcNow();
             state.State.LastError = null;
             events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.CycleCompleted,
-                $"Cycle done: {report.RecordsRead} read, {report.WritesToSalesforce} written to Salesforce, {report.WritesToApp} to the app, {report.Failures} failed, {report.Conflicts} conflicts.",
+                $"Cycle done: {report.RecordsRead} read, {report.WritesToSalesforce} written to Salesforce, {report.WritesToApp} to the app, {report.Failures} failed, {report.Conflicts} conflicts{(config.Receiver is null ? "" : $", {report.EntriesReceived} entries received")}.",
                 Count: report.WritesToSalesforce + report.WritesToApp));
         }
         catch (SalesforceException e) when (e.Kind is SalesforceErrorKind.Budget or SalesforceErrorKind.Authentication)
@@ -264,16 +281,16 @@ public sealed partial class IntegrationGrain(
         });
     }
 
-    private sealed record Context(SalesforceClient Salesforce, Sdk.IAppClient App, IReadOnlyDictionary<string, MappingRules> Rules);
+    private sealed record Context(SalesforceClient Salesforce, Sdk.IAppClient App, Sdk.ISalesforceReceiver? Receiver, IReadOnlyDictionary<string, MappingRules> Rules);
 
     private async Task<Context> ContextAsync(IntegrationConfig config)
     {
         var instance = await GrainFactory.GetGrain<ISalesforceInstanceGrain>(config.InstanceId).GetAsync()
             ?? throw new InvalidOperationException($"Integration '{Id}' refers to instance '{config.InstanceId}', which does not exist.");
         var salesforce = connections.Get(instance);
-        var (app, _) = connectors.Get(config, state.State.Version);
+        var services = connectors.Get(config, state.State.Version);
         var rules = await rulesProvider.CompileAsync(new IntegrationSnapshot(config, state.State.Version));
-        return new Context(salesforce, app, rules);
+        return new Context(salesforce, services.Client, services.Receiver, rules);
     }
 
     private SyncCycle NewCycle(Context context, bool retryAllFailed = false, LinkedRecords? linked = null)
@@ -287,6 +304,56 @@ public sealed partial class IntegrationGrain(
             Linked = linked ?? new LinkedRecords(),
         };
     }
+
+    private async Task<CycleReport> ReceiveAsync(Context context, ReceiverConfig config, Sdk.ISalesforceReceiver receiver, CancellationToken cancellationToken)
+    {
+        var cycle = new ReceiverCycle(Id, config, Processor(config, receiver), context.Salesforce, entries, events, options.Value, time)
+        {
+            SaveCursorsAsync = () => state.WriteStateAsync(),
+        };
+        try
+        {
+            await cycle.RunAsync(state.State.ReceiverCursors, cancellationToken);
+        }
+        finally
+        {
+            if (cycle.Received > 0)
+            {
+                state.State.LastEntryReceivedAt = time.GetUtcNow();
+            }
+        }
+
+        return new CycleReport { RecordsRead = cycle.RecordsRead, EntriesReceived = cycle.Received };
+    }
+
+    public async Task<bool> RetryEntryAsync(long entryId, IReadOnlyDictionary<string, string?> edits, bool approve)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        var config = Require();
+        if (await entries.GetAsync(Id, entryId) is not { } entry)
+        {
+            return false;
+        }
+
+        var services = connectors.Get(config, state.State.Version);
+        if (config.Receiver is not { } receiverConfig || services.Receiver is not { } receiver)
+        {
+            throw new InvalidOperationException($"Integration '{Id}' receives nothing from Salesforce, so its entries cannot be retried.");
+        }
+
+        var values = new Dictionary<string, string?>(entry.Values, StringComparer.Ordinal);
+        foreach (var (field, value) in edits)
+        {
+            values[field] = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        entry = entry with { Values = values, Edited = entry.Edited || edits.Count > 0, Approved = approve };
+        await entries.UpdateAsync(entry);
+        await Processor(receiverConfig, receiver).ProcessAsync(entry, CancellationToken.None);
+        return true;
+    }
+
+    private EntryProcessor Processor(ReceiverConfig config, Sdk.ISalesforceReceiver receiver) => new(receiver, config, entries, log, events, time, logger);
 
     /// <summary>Runs work on one mapping outside the schedule (a touch, an operator's retry) and reports what it did.</summary>
     private async Task<CycleReport> RunOnMappingAsync(string mapping, Func<SyncCycle, MappingRules, Task> work)

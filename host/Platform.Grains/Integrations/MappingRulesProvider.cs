@@ -39,7 +39,7 @@ public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnect
         }
 
         var definition = connectors.Find(config.ConnectorId) ?? throw new InvalidOperationException($"Connector '{config.ConnectorId}' is not loaded.");
-        var (_, connectorRules) = connectors.Get(config, snapshot.Version);
+        var connectorRules = connectors.Get(config, snapshot.Version).Rules;
         var instance = await grains.GetGrain<ISalesforceInstanceGrain>(config.InstanceId).GetAsync()
             ?? throw new InvalidOperationException($"Instance '{config.InstanceId}' does not exist.");
         var client = connections.Get(instance);

@@ -24,6 +24,12 @@ internal static class ConnectorMapper
             message.Entities.AddRange(definition.Entities.Select(ToMessage));
             message.DefaultMappings.AddRange(definition.DefaultMappings.Select(ToMessage));
             message.Settings.AddRange(definition.Settings.Select(ToMessage));
+            if (definition.Receiver is { } receiver)
+            {
+                message.Receiver = new V1.ReceiverDefinition { Entity = receiver.Entity };
+                message.Receiver.Actions.AddRange(receiver.Actions);
+                message.Receiver.Fields.AddRange(receiver.Fields.Select(ToMessage));
+            }
         }
 
         return message;
@@ -41,21 +47,23 @@ internal static class ConnectorMapper
     private static V1.EntitySchema ToMessage(Sdk.EntitySchema entity)
     {
         var message = new V1.EntitySchema { Name = entity.Name, DisplayName = entity.DisplayName ?? entity.Name, KeyField = entity.KeyField };
-        message.Fields.AddRange(entity.Fields.Select(f =>
-        {
-            var field = new V1.FieldSchema
-            {
-                Name = f.Name,
-                DisplayName = f.DisplayName ?? f.Name,
-                Type = ToMessage(f.Type),
-                Required = f.Required,
-                ReadOnly = f.ReadOnly,
-                MaxLength = f.MaxLength ?? 0,
-            };
-            field.AllowedValues.AddRange(f.AllowedValues);
-            return field;
-        }));
+        message.Fields.AddRange(entity.Fields.Select(ToMessage));
         return message;
+    }
+
+    private static V1.FieldSchema ToMessage(Sdk.FieldSchema f)
+    {
+        var field = new V1.FieldSchema
+        {
+            Name = f.Name,
+            DisplayName = f.DisplayName ?? f.Name,
+            Type = ToMessage(f.Type),
+            Required = f.Required,
+            ReadOnly = f.ReadOnly,
+            MaxLength = f.MaxLength ?? 0,
+        };
+        field.AllowedValues.AddRange(f.AllowedValues);
+        return field;
     }
 
     private static V1.FieldType ToMessage(Sdk.FieldType type) => type switch

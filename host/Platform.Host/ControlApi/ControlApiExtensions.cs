@@ -16,6 +16,7 @@ internal static class ControlApiExtensions
         app.MapGrpcService<InstanceApiService>();
         app.MapGrpcService<IntegrationApiService>();
         app.MapGrpcService<PairApiService>();
+        app.MapGrpcService<EntryApiService>();
         app.MapGrpcReflectionService();
         return app;
     }

@@ -79,6 +79,7 @@ internal sealed class IntegrationApiService(
                     Message = e.Message,
                     PairId = e.PairId ?? "",
                     Count = e.Count,
+                    EntryId = e.EntryId ?? 0,
                 }, context.CancellationToken);
             }
         }
@@ -122,8 +123,14 @@ internal sealed class IntegrationApiService(
             throw RequestValidation.Invalid($"settings[{key}]", $"connector '{connectorId}' has no such setting.");
         }
 
-        var mappings = request.Mappings.Count > 0
-            ? request.Mappings.Select(IntegrationMapper.FromMessage).ToArray()
+        var receiver = request.Receiver is { } receiverMessage ? ReceiverValidator.Parse(receiverMessage, definition, connectorId) : null;
+        if (request.NoMappings && (request.Mappings.Count > 0 || receiver is null))
+        {
+            throw RequestValidation.Invalid("no_mappings", request.Mappings.Count > 0 ? "is set, but mappings are given." : "an integration without mappings must have a receiver.");
+        }
+
+        var mappings = request.NoMappings ? []
+            : request.Mappings.Count > 0 ? request.Mappings.Select(IntegrationMapper.FromMessage).ToArray()
             : definition.DefaultMappings.Select(IntegrationMapper.FromSdk).ToArray();
         mappings = IntegrationMapper.InferReferences(mappings, definition);
         var settings = secrets.Protect(definition, request.Settings, existing?.Config.Settings);
@@ -149,11 +156,18 @@ internal sealed class IntegrationApiService(
             Mappings = mappings,
             Schedule = new SyncSchedule { Interval = interval, StartAt = request.Schedule?.StartAt?.ToDateTimeOffset(), ActivityWindow = window },
             Enabled = request.HasEnabled ? request.Enabled : existing?.Config.Enabled ?? true,
+            Receiver = receiver,
         };
         try
         {
             var salesforce = connections.Get(instance);
-            await MappingValidator.ValidateAsync(mappings, definition, connectors.CreateRules(config), salesforce, cancellationToken);
+            var rules = connectors.CreateRules(config);
+            await MappingValidator.ValidateAsync(mappings, definition, rules, salesforce, cancellationToken);
+            if (receiver is not null)
+            {
+                await ReceiverValidator.CheckAsync(receiver, definition, rules, salesforce, cancellationToken);
+            }
+
             await OrgBindingCheck.CheckAsync(config, definition, salesforce, grains, connections, cancellationToken);
         }
         catch (SalesforceException e)

@@ -116,7 +116,10 @@ internal static class IntegrationMapper
                 Failures = status.Counters.Failures,
                 Conflicts = status.Counters.Conflicts,
                 Running = status.Running,
+                LastSalesforceConnectionAt = Timestamps.From(status.LastSalesforceConnectionAt),
+                LastEntryReceivedAt = Timestamps.From(status.LastEntryReceivedAt),
             },
+            Receiver = config.Receiver is { } receiver ? ToMessage(receiver) : null,
         };
         message.Settings.Add(Sync.SecretSettings.Masked(config.Settings));
         message.Mappings.AddRange(config.Mappings.Select(ToMessage));
@@ -137,7 +140,29 @@ internal static class IntegrationMapper
         Conflicts = report.Conflicts,
         Skipped = report.Skipped ?? "",
         SalesforceApiCalls = report.SalesforceApiCalls,
+        EntriesReceived = report.EntriesReceived,
     };
+
+    /// <summary>The receiver as the engine's model; <see cref="ReceiverValidator"/> checks it first.</summary>
+    public static ReceiverConfig FromMessage(V1.Receiver receiver) => new()
+    {
+        Triggers = [.. receiver.Triggers.Select(t => new ReceiverTrigger { Object = t.Object, Field = t.Field, Value = t.Value, Action = t.Action })],
+        Fields = [.. receiver.Fields.Select(f => new ReceiverField { Name = f.Name, Object = f.Source[..f.Source.IndexOf('.', StringComparison.Ordinal)], SalesforceField = f.Source[(f.Source.IndexOf('.', StringComparison.Ordinal) + 1)..] })],
+        People = receiver.People == V1.PeopleScope.AccountContacts ? PeopleScope.AccountContacts : PeopleScope.Related,
+        NotifyOnReview = !receiver.HasNotifyOnReview || receiver.NotifyOnReview,
+    };
+
+    private static V1.Receiver ToMessage(ReceiverConfig receiver)
+    {
+        var message = new V1.Receiver
+        {
+            People = receiver.People == PeopleScope.AccountContacts ? V1.PeopleScope.AccountContacts : V1.PeopleScope.Related,
+            NotifyOnReview = receiver.NotifyOnReview,
+        };
+        message.Triggers.AddRange(receiver.Triggers.Select(t => new V1.ReceiverTrigger { Object = t.Object, Field = t.Field, Value = t.Value, Action = t.Action }));
+        message.Fields.AddRange(receiver.Fields.Select(f => new V1.ReceiverFieldConfig { Name = f.Name, Source = f.Source }));
+        return message;
+    }
 
     private static V1.ObjectMappingConfig ToMessage(ObjectMappingConfig m)
     {

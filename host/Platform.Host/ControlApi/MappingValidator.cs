@@ -161,20 +161,7 @@ internal static class MappingValidator
             throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}', app field '{app.Name}': {objectName} has no field '{field.SalesforceField}'.");
         }
 
-        var eligibility = rules.CheckFieldEligibility(entity.Name, new SalesforceField
-        {
-            Name = salesforce.Name,
-            Label = salesforce.Label,
-            Type = salesforce.Type,
-            ExtraTypeInfo = salesforce.ExtraTypeInfo,
-            Createable = salesforce.Createable,
-            Updateable = salesforce.Updateable,
-            Calculated = salesforce.Calculated,
-            Encrypted = salesforce.Encrypted,
-            ExternalId = salesforce.ExternalId,
-            PicklistValues = [.. salesforce.PicklistValues.Select(p => p.Value)],
-            RestrictedPicklist = salesforce.RestrictedPicklist,
-        });
+        var eligibility = rules.CheckFieldEligibility(entity.Name, ToSdk(salesforce));
         if (!eligibility.IsEligible)
         {
             throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': {objectName}.{salesforce.Name} cannot be mapped: {eligibility.Reason}");
@@ -201,6 +188,22 @@ internal static class MappingValidator
             throw RequestValidation.Invalid($"{at}.direction", $"mapping '{mapping.Name}': app field '{app.Name}' is read-only; map it to Salesforce only.");
         }
     }
+
+    /// <summary>A field's describe as the SDK shows it to connector rules.</summary>
+    public static SalesforceField ToSdk(FieldDescribe salesforce) => new()
+    {
+        Name = salesforce.Name,
+        Label = salesforce.Label,
+        Type = salesforce.Type,
+        ExtraTypeInfo = salesforce.ExtraTypeInfo,
+        Createable = salesforce.Createable,
+        Updateable = salesforce.Updateable,
+        Calculated = salesforce.Calculated,
+        Encrypted = salesforce.Encrypted,
+        ExternalId = salesforce.ExternalId,
+        PicklistValues = [.. salesforce.PicklistValues.Select(p => p.Value)],
+        RestrictedPicklist = salesforce.RestrictedPicklist,
+    };
 
     /// <summary>A reference field pair must be a Salesforce lookup to the object of another mapping of the integration.</summary>
     private static void CheckReference(IReadOnlyList<ObjectMappingConfig> mappings, ObjectMappingConfig mapping, string at, FieldMappingConfig field, FieldDescribe salesforce)

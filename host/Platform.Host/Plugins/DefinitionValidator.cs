@@ -58,6 +58,17 @@ internal static class DefinitionValidator
             throw Invalid($"the account setting '{account}' is not one of its settings, or is secret");
         }
 
+        if (definition.Receiver is { } receiver)
+        {
+            if (!entities.ContainsKey(receiver.Entity) || receiver.Actions is not { Count: > 0 })
+            {
+                throw Invalid($"its receiver names entity '{receiver.Entity}', which the connector does not define, or no actions");
+            }
+
+            CheckUnique(receiver.Actions, "receiver action");
+            CheckUnique(receiver.Fields.Select(f => f.Name), "receiver field");
+        }
+
         CheckUnique(definition.Settings.Select(s => s.Key), "setting key");
         foreach (var setting in definition.Settings.Where(s => s.Type == SettingType.Choice))
         {

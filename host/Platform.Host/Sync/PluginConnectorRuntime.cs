@@ -9,18 +9,18 @@ namespace Platform.Host.Sync;
 /// <summary>Creates connector clients and rules from the loaded plugins, one set per integration configuration version.</summary>
 internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSettings secrets, ILoggerFactory loggers, IHttpClientFactory http, TimeProvider time) : IConnectorRuntime
 {
-    private readonly ConcurrentDictionary<string, (long Version, Lazy<(IAppClient, ConnectorRules)> Created)> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, Lazy<ConnectorServices> Created)> _clients = new(StringComparer.Ordinal);
 
     public ConnectorDefinition? Find(string connectorId) =>
         catalog.Find(connectorId) is { Status: ConnectorLoadStatus.Loaded } entry ? entry.Definition : null;
 
-    public (IAppClient Client, ConnectorRules Rules) Get(IntegrationConfig config, long version)
+    public ConnectorServices Get(IntegrationConfig config, long version)
     {
         ArgumentNullException.ThrowIfNull(config);
         var entry = _clients.AddOrUpdate(
             config.Id,
-            _ => (version, new Lazy<(IAppClient, ConnectorRules)>(() => Create(config))),
-            (_, existing) => existing.Version == version ? existing : (version, new Lazy<(IAppClient, ConnectorRules)>(() => Create(config))));
+            _ => (version, new Lazy<ConnectorServices>(() => Create(config))),
+            (_, existing) => existing.Version == version ? existing : (version, new Lazy<ConnectorServices>(() => Create(config))));
         return entry.Created.Value;
     }
 
@@ -28,7 +28,7 @@ internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSet
     {
         if (_clients.TryRemove(integrationId, out var entry) && entry.Created.IsValueCreated)
         {
-            switch (entry.Created.Value.Item1)
+            switch (entry.Created.Value.Client)
             {
                 case IAsyncDisposable asyncDisposable:
                     await asyncDisposable.DisposeAsync();
@@ -47,10 +47,10 @@ internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSet
         return plugin.CreateRules(context);
     }
 
-    private (IAppClient, ConnectorRules) Create(IntegrationConfig config)
+    private ConnectorServices Create(IntegrationConfig config)
     {
         var (plugin, context) = Context(config);
-        return (plugin.CreateClient(context), plugin.CreateRules(context));
+        return new(plugin.CreateClient(context), plugin.CreateRules(context), plugin.CreateReceiver(context));
     }
 
     private (IConnectorPlugin Plugin, ConnectorContext Context) Context(IntegrationConfig config)

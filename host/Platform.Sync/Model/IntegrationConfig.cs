@@ -20,6 +20,9 @@ public sealed record IntegrationConfig
     [Id(6)] public SyncSchedule Schedule { get; init; } = new();
 
     [Id(7)] public bool Enabled { get; init; } = true;
+
+    /// <summary>What the integration receives from Salesforce; null when it receives nothing.</summary>
+    [Id(8)] public ReceiverConfig? Receiver { get; init; }
 }
 
 /// <summary>When an integration syncs.</summary>

@@ -70,6 +70,8 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
 
     public InstanceService.InstanceServiceClient Instances => _bed.Instances;
 
+    public EntryService.EntryServiceClient Entries => _bed.Entries;
+
     public static async Task<ReferralRockFixture> StartAsync(bool sandbox = false)
     {
         var bed = await ConnectorTestHost.StartAsync(
@@ -79,6 +81,12 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
                 {
                     ["Lead"] = ReferralFields,
                     ["Contact"] = [.. ReferralFields, new() { Name = "Referral_Company__c", Type = "string", Label = "Referral company", Length = 255 }],
+                    ["Opportunity"] =
+                    [
+                        new() { Name = "Referral_ID__c", Type = "string", Label = "Referral ID", Length = 64 },
+                        new() { Name = "Referral_Code__c", Type = "string", Label = "Referral code", Length = 20 },
+                        new() { Name = "Private_Note__c", Type = "encryptedstring", Label = "Private note", Length = 100 },
+                    ],
                 },
             },
             sandbox);
@@ -109,6 +117,61 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
         request.Mappings.AddRange(mappings);
         return Integrations.CreateIntegrationAsync(request).ResponseAsync;
     }
+
+    /// <summary>
+    /// Binds Referral Rock's sales receiver alone (no mappings) with these process-rule settings, runs the first cycle
+    /// (which starts the receiver's watch) and moves the clocks a second on, so changes made next are after the start.
+    /// </summary>
+    public async Task<Integration> ConnectReceiverAsync(Receiver receiver, params (string Key, string Value)[] settings)
+    {
+        var request = new SaveIntegrationRequest
+        {
+            Id = IntegrationId,
+            InstanceId = "org",
+            ConnectorId = "referralrock",
+            Settings = { ["apiBaseUrl"] = ReferralRock.BaseUrl.ToString(), ["publicKey"] = ReferralRock.PublicKey, ["privateKey"] = ReferralRock.PrivateKey },
+            Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
+            Receiver = receiver,
+            NoMappings = true,
+        };
+        foreach (var (key, value) in settings)
+        {
+            request.Settings[key] = value;
+        }
+
+        var integration = await Integrations.CreateIntegrationAsync(request);
+        await SyncAsync();
+        AdvanceClocks(TimeSpan.FromSeconds(1));
+        return integration;
+    }
+
+    /// <summary>A receiver with these triggers (object, field, value, status) and fields (name ← Object.Field).</summary>
+    public static Receiver Receiver((string Object, string Field, string Value, string Action)[] triggers, params (string Name, string Source)[] fields)
+    {
+        var receiver = new Receiver();
+        receiver.Triggers.AddRange(triggers.Select(t => new ReceiverTrigger { Object = t.Object, Field = t.Field, Value = t.Value, Action = t.Action }));
+        receiver.Fields.AddRange(fields.Select(f => new ReceiverFieldConfig { Name = f.Name, Source = f.Source }));
+        return receiver;
+    }
+
+    /// <summary>Closed Won opportunities approve referrals; the opportunity's Referral ID and Amount travel with the entry.</summary>
+    public static Receiver ClosedWonApproves(params (string Name, string Source)[] more) =>
+        Receiver([("Opportunity", "StageName", "Closed Won", "approved")], [("referralId", "Opportunity.Referral_ID__c"), ("amount", "Opportunity.Amount"), .. more]);
+
+    public Task<string> CreateOpportunityAsync(string stage, decimal amount, string? referralId = null, string? accountId = null) =>
+        User.CreateAsync("Opportunity", new Dictionary<string, object?>
+        {
+            ["Name"] = $"Deal {amount}",
+            ["StageName"] = stage,
+            ["CloseDate"] = new DateOnly(2026, 12, 31),
+            ["Amount"] = amount,
+            ["Referral_ID__c"] = referralId,
+            ["AccountId"] = accountId,
+        });
+
+    /// <summary>The integration's entries, newest first.</summary>
+    public async Task<IReadOnlyList<Entry>> EntriesAsync(EntryStatus status = EntryStatus.Unspecified) =>
+        (await Entries.ListEntriesAsync(new ListEntriesRequest { IntegrationId = IntegrationId, Status = status })).Entries;
 
     /// <summary>A referral-add mapping for one program: the fields Referral Rock always sets, plus <paramref name="extra"/>.</summary>
     public static ObjectMappingConfig AddMapping(string name, string salesforceObject, string? programId, params (string App, string Salesforce)[] extra)
