@@ -64,7 +64,10 @@ internal sealed class ReceiverCycle(
         var fields = TriggerEvaluator.FeedFields(config, objectName);
         var overlapped = cursor.ReadThrough - options.OverlapWindow;
         var since = overlapped > cursor.StartedAt ? overlapped : cursor.StartedAt;
-        var soql = Soql.Format($"SELECT {SoqlIdentifier.List(["Id", "SystemModstamp", .. fields.Where(f => !f.Equals("Id", StringComparison.OrdinalIgnoreCase))])} FROM {SoqlIdentifier.Of(objectName)} WHERE SystemModstamp >= {since} ORDER BY SystemModstamp, Id");
+        // The record's own fields an entry needs (its carried fields, and its name and e-mail when it is a person) come
+        // with the feed, so an entry costs queries only for related records.
+        string[] select = ["Id", "SystemModstamp", .. fields.Concat(IsPerson(objectName) ? PersonFields : []).Where(f => !f.Equals("Id", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase)];
+        var soql = Soql.Format($"SELECT {SoqlIdentifier.List(select)} FROM {SoqlIdentifier.Of(objectName)} WHERE SystemModstamp >= {since} ORDER BY SystemModstamp, Id");
         var batch = new List<SalesforceRecord>(options.SalesforcePageSize);
         await foreach (var record in salesforce.ReadAsync(soql, new ReadOptions { BatchSize = options.SalesforcePageSize }, cancellationToken))
         {
@@ -107,7 +110,7 @@ internal sealed class ReceiverCycle(
         var saved = new List<ReceiverEntry>(fired.Count);
         foreach (var (record, trigger) in fired)
         {
-            saved.Add(await entries.AddAsync(await EntryAsync(objectName, record.Id, trigger, cancellationToken), cancellationToken));
+            saved.Add(await entries.AddAsync(await EntryAsync(objectName, record, trigger, cancellationToken), cancellationToken));
         }
 
         await entries.SetMarksAsync(integrationId, objectName, changedMarks, cancellationToken);
@@ -129,7 +132,7 @@ internal sealed class ReceiverCycle(
     }
 
     /// <summary>An entry for a record that fired: the receiver's fields and the people, found from the record.</summary>
-    private async Task<ReceiverEntry> EntryAsync(string objectName, string recordId, ReceiverTrigger trigger, CancellationToken cancellationToken)
+    private async Task<ReceiverEntry> EntryAsync(string objectName, SalesforceRecord record, ReceiverTrigger trigger, CancellationToken cancellationToken)
     {
         var personObject = objectName.Equals("Lead", StringComparison.OrdinalIgnoreCase) ? "Lead" : "Contact";
         var accountNeeded = config.People == PeopleScope.AccountContacts && personObject == "Contact";
@@ -139,14 +142,19 @@ internal sealed class ReceiverCycle(
             .. PersonFields.Select(f => new FieldRef(personObject, f)),
             .. accountNeeded ? [new FieldRef("Account", "Id")] : Array.Empty<FieldRef>(),
         ];
-        var related = await _resolver.ResolveAsync(objectName, recordId, [.. refs.Distinct()], cancellationToken);
+        var related = await _resolver.ResolveAsync(objectName, record.Id, [.. refs.Where(r => !Same(r.Object, objectName)).Distinct()], cancellationToken);
+        string? Value(string owner, string field) => Same(owner, objectName)
+            ? Canonical.From(field.Equals("Id", StringComparison.OrdinalIgnoreCase) ? record.Id : record.Values.GetValueOrDefault(field))
+            : Canonical.From(related.Values.GetValueOrDefault(new FieldRef(owner, field).ToString()));
+        string? RecordId(string wanted) => Same(wanted, objectName) ? record.Id : related.RecordIds.GetValueOrDefault(wanted);
+
         var people = new List<SalesforcePerson>();
-        if (related.RecordIds.GetValueOrDefault(personObject) is { } personId)
+        if (RecordId(personObject) is { } personId)
         {
-            people.Add(Person(personObject, personId, f => Canonical.From(related.Values.GetValueOrDefault($"{personObject}.{f}"))));
+            people.Add(Person(personObject, personId, f => Value(personObject, f)));
         }
 
-        if (accountNeeded && related.RecordIds.GetValueOrDefault("Account") is { } accountId)
+        if (accountNeeded && RecordId("Account") is { } accountId)
         {
             await foreach (var contact in salesforce.ReadAsync(Soql.Format($"SELECT Id, FirstName, LastName, Email FROM Contact WHERE AccountId = {accountId} ORDER BY CreatedDate, Id LIMIT 200"), cancellationToken: cancellationToken))
             {
@@ -163,12 +171,16 @@ internal sealed class ReceiverCycle(
             ReceivedAt = time.GetUtcNow(),
             Action = trigger.Action,
             TriggerObject = objectName,
-            TriggerId = recordId,
-            Values = config.Fields.ToDictionary(f => f.Name, f => Canonical.From(related.Values.GetValueOrDefault(new FieldRef(f.Object, f.SalesforceField).ToString())), StringComparer.Ordinal),
+            TriggerId = record.Id,
+            Values = config.Fields.ToDictionary(f => f.Name, f => Value(f.Object, f.SalesforceField), StringComparer.Ordinal),
             People = people,
             Notes = [.. related.Notes.Distinct(StringComparer.Ordinal)],
         };
     }
+
+    private static bool IsPerson(string objectName) => objectName is "Lead" or "Contact";
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static SalesforcePerson Person(string objectName, string id, Func<string, string?> value) =>
         new(objectName, id, value("FirstName"), value("LastName"), value("Email"));

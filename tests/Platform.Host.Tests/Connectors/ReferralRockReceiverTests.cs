@@ -158,6 +158,22 @@ public sealed class ReferralRockReceiverTests
     }
 
     [Fact]
+    public async Task ContactTrigger_TakesTheAmountOfItsOnlyOpportunity_ThroughItsContactRole()
+    {
+        await using var rr = await ReferralRockFixture.StartAsync();
+        var referral = rr.AddReferral("Dana", "Prospect", "dana@prospect.example");
+        var opportunity = await rr.CreateOpportunityAsync("Prospecting", 7300m);
+        await rr.ConnectReceiverAsync(ReferralRockFixture.Receiver([("Contact", "LeadSource", "Partner Referral", "qualified")], ("amount", "Opportunity.Amount")));
+        var contact = await rr.User.CreateAsync("Contact", new Dictionary<string, object?> { ["LastName"] = "Prospect", ["Email"] = "dana@prospect.example" });
+        await rr.User.CreateAsync("OpportunityContactRole", new Dictionary<string, object?> { ["OpportunityId"] = opportunity, ["ContactId"] = contact, ["Role"] = "Decision Maker" });
+        await rr.User.UpdateAsync("Contact", contact, new Dictionary<string, object?> { ["LeadSource"] = "Partner Referral" });
+
+        await rr.SyncAsync();
+
+        rr.Referral(referral.Id).ShouldSatisfyAllConditions(r => r.Status.ShouldBe("qualified"), r => r.Amount.ShouldBe(7300m));
+    }
+
+    [Fact]
     public async Task NoReferralMatch_MemberMatchedByReferralCode_AddsAReferralForTheMember()
     {
         await using var rr = await ReferralRockFixture.StartAsync();
