@@ -58,6 +58,26 @@ public sealed partial class SalesforceClient
         }
     }
 
+    /// <summary>Streams a query's records (REST paging, <paramref name="batchSize"/> a page) in lists of <paramref name="batchSize"/>, the last one shorter; no list is empty.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<SalesforceRecord>> ReadBatchesAsync(Soql soql, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var batch = new List<SalesforceRecord>(batchSize);
+        await foreach (var record in ReadAsync(soql, new ReadOptions { BatchSize = batchSize }, cancellationToken))
+        {
+            batch.Add(record);
+            if (batch.Count == batchSize)
+            {
+                yield return batch;
+                batch = new List<SalesforceRecord>(batchSize);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
     /// <summary>Runs a <c>SELECT COUNT() …</c> query and returns the count.</summary>
     public async Task<int> CountAsync(Soql soql, bool includeDeleted = false, CancellationToken cancellationToken = default) =>
         (await QueryPageAsync(soql, includeDeleted, cancellationToken: cancellationToken)).TotalSize;

@@ -128,6 +128,33 @@ public sealed partial class IntegrationGrain(
     public Task<CycleReport> DispatchAsync(string mapping, IReadOnlyList<PlannedWrite> writes) =>
         RunOnMappingAsync(mapping, (cycle, rules) => cycle.SendAsync(rules, [new PairResult { Writes = writes }], CancellationToken.None));
 
+    public async Task<bool> RetryEntryAsync(long entryId, IReadOnlyDictionary<string, string?> edits, bool approve)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        var config = Require();
+        if (await entries.GetAsync(Id, entryId) is not { } entry)
+        {
+            return false;
+        }
+
+        var services = connectors.Get(config, state.State.Version);
+        if (config.Receiver is not { } receiverConfig || services.Receiver is not { } receiver)
+        {
+            throw new InvalidOperationException($"Integration '{Id}' receives nothing from Salesforce, so its entries cannot be retried.");
+        }
+
+        var values = new Dictionary<string, string?>(entry.Values, StringComparer.Ordinal);
+        foreach (var (field, value) in edits)
+        {
+            values[field] = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        entry = entry with { Values = values, Edited = entry.Edited || edits.Count > 0, Approved = approve };
+        await entries.UpdateAsync(entry);
+        await Processor(receiverConfig, receiver).ProcessAsync(entry, CancellationToken.None);
+        return true;
+    }
+
     public Task StartAsync()
     {
         Schedule();
@@ -185,8 +212,9 @@ public sealed partial class IntegrationGrain(
                 }
             }
 
-            if (config.Receiver is { } receiverConfig && context.Receiver is { } receiver)
+            if (config.Receiver is { } receiverConfig)
             {
+                var receiver = context.Receiver ?? throw new InvalidOperationException($"Connector '{config.ConnectorId}' declares a receiver but its plugin created none; entries wait until it does.");
                 report += await ReceiveAsync(context, receiverConfig, receiver, cancellationToken);
             }
 
@@ -324,33 +352,6 @@ public sealed partial class IntegrationGrain(
         }
 
         return new CycleReport { RecordsRead = cycle.RecordsRead, EntriesReceived = cycle.Received };
-    }
-
-    public async Task<bool> RetryEntryAsync(long entryId, IReadOnlyDictionary<string, string?> edits, bool approve)
-    {
-        ArgumentNullException.ThrowIfNull(edits);
-        var config = Require();
-        if (await entries.GetAsync(Id, entryId) is not { } entry)
-        {
-            return false;
-        }
-
-        var services = connectors.Get(config, state.State.Version);
-        if (config.Receiver is not { } receiverConfig || services.Receiver is not { } receiver)
-        {
-            throw new InvalidOperationException($"Integration '{Id}' receives nothing from Salesforce, so its entries cannot be retried.");
-        }
-
-        var values = new Dictionary<string, string?>(entry.Values, StringComparer.Ordinal);
-        foreach (var (field, value) in edits)
-        {
-            values[field] = string.IsNullOrEmpty(value) ? null : value;
-        }
-
-        entry = entry with { Values = values, Edited = entry.Edited || edits.Count > 0, Approved = approve };
-        await entries.UpdateAsync(entry);
-        await Processor(receiverConfig, receiver).ProcessAsync(entry, CancellationToken.None);
-        return true;
     }
 
     private EntryProcessor Processor(ReceiverConfig config, Sdk.ISalesforceReceiver receiver) => new(receiver, config, entries, log, events, time, logger);

@@ -266,28 +266,16 @@ internal sealed partial class SyncCycle(
         var soql = cursor.SalesforceModstamp is { } since
             ? Soql.Format($"SELECT {fields} FROM {objectName} WHERE SystemModstamp >= {since - options.OverlapWindow} ORDER BY SystemModstamp, Id")
             : Soql.Format($"SELECT {fields} FROM {objectName} ORDER BY SystemModstamp, Id");
-        var batch = new List<SalesforceRecord>(options.SalesforcePageSize);
-        await foreach (var record in salesforce.ReadAsync(soql, new ReadOptions { BatchSize = options.SalesforcePageSize }, cancellationToken))
+        await foreach (var batch in salesforce.ReadBatchesAsync(soql, options.SalesforcePageSize, cancellationToken))
         {
-            batch.Add(record);
-            if (batch.Count == options.SalesforcePageSize)
-            {
-                await SalesforceBatchAsync(rules, cursor, batch, candidates, cancellationToken);
-                batch.Clear();
-            }
+            await SalesforceBatchAsync(rules, cursor, batch, candidates, cancellationToken);
         }
 
-        await SalesforceBatchAsync(rules, cursor, batch, candidates, cancellationToken);
         cursor.DeletesThrough ??= time.GetUtcNow();
     }
 
-    private async Task SalesforceBatchAsync(MappingRules rules, MappingCursor cursor, List<SalesforceRecord> batch, HashSet<string> candidates, CancellationToken cancellationToken)
+    private async Task SalesforceBatchAsync(MappingRules rules, MappingCursor cursor, IReadOnlyList<SalesforceRecord> batch, HashSet<string> candidates, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
         _report = _report with { RecordsRead = _report.RecordsRead + batch.Count };
         // Records re-read inside the overlap window are observed again: SystemModstamp has whole-second precision, so an
         // equal stamp does not prove an unchanged record; the pair compares values and does nothing when they are equal.

@@ -68,27 +68,14 @@ internal sealed class ReceiverCycle(
         // with the feed, so an entry costs queries only for related records.
         string[] select = ["Id", "SystemModstamp", .. fields.Concat(IsPerson(objectName) ? PersonFields : []).Where(f => !f.Equals("Id", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase)];
         var soql = Soql.Format($"SELECT {SoqlIdentifier.List(select)} FROM {SoqlIdentifier.Of(objectName)} WHERE SystemModstamp >= {since} ORDER BY SystemModstamp, Id");
-        var batch = new List<SalesforceRecord>(options.SalesforcePageSize);
-        await foreach (var record in salesforce.ReadAsync(soql, new ReadOptions { BatchSize = options.SalesforcePageSize }, cancellationToken))
+        await foreach (var batch in salesforce.ReadBatchesAsync(soql, options.SalesforcePageSize, cancellationToken))
         {
-            batch.Add(record);
-            if (batch.Count == options.SalesforcePageSize)
-            {
-                await BatchAsync(objectName, fields, cursor, batch, cancellationToken);
-                batch.Clear();
-            }
+            await BatchAsync(objectName, fields, cursor, batch, cancellationToken);
         }
-
-        await BatchAsync(objectName, fields, cursor, batch, cancellationToken);
     }
 
-    private async Task BatchAsync(string objectName, IReadOnlyList<string> fields, ReceiverCursor cursor, List<SalesforceRecord> batch, CancellationToken cancellationToken)
+    private async Task BatchAsync(string objectName, IReadOnlyList<string> fields, ReceiverCursor cursor, IReadOnlyList<SalesforceRecord> batch, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
         RecordsRead += batch.Count;
         var marks = await entries.GetMarksAsync(integrationId, objectName, [.. batch.Select(r => r.Id)], cancellationToken);
         var changedMarks = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -174,6 +174,42 @@ public sealed class ReferralRockReceiverTests
     }
 
     [Fact]
+    public async Task AccountTrigger_TakesItsOnlyContact_ButNoValueFromTwoOpportunities()
+    {
+        await using var rr = await ReferralRockFixture.StartAsync();
+        var referral = rr.AddReferral("Dana", "Prospect", "dana@prospect.example");
+        var account = await rr.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = "Prospect Ltd" });
+        await rr.User.CreateAsync("Contact", new Dictionary<string, object?> { ["LastName"] = "Prospect", ["Email"] = "dana@prospect.example", ["AccountId"] = account });
+        await rr.CreateOpportunityAsync("Prospecting", 100m, accountId: account);
+        await rr.CreateOpportunityAsync("Prospecting", 200m, accountId: account);
+        await rr.ConnectReceiverAsync(ReferralRockFixture.Receiver([("Account", "AccountSource", "Partner Referral", "qualified")], ("amount", "Opportunity.Amount"), ("companyName", "Account.Name")));
+        await rr.User.UpdateAsync("Account", account, new Dictionary<string, object?> { ["AccountSource"] = "Partner Referral" });
+
+        await rr.SyncAsync();
+
+        var entry = (await rr.EntriesAsync()).ShouldHaveSingleItem();
+        entry.People.ShouldHaveSingleItem().Email.ShouldBe("dana@prospect.example");
+        entry.Values.ShouldContain(v => v.Field == "amount" && !v.HasValue);
+        entry.Notes.ShouldContain(n => n.Contains("has 2 related Opportunity records", StringComparison.Ordinal));
+        rr.Referral(referral.Id).ShouldSatisfyAllConditions(r => r.Status.ShouldBe("qualified"), r => r.Amount.ShouldBe(0m), r => r.CompanyName.ShouldBe("Prospect Ltd"));
+    }
+
+    [Fact]
+    public async Task LeadTrigger_ReachesOnlyItself_SoAccountFieldsAreNull()
+    {
+        await using var rr = await ReferralRockFixture.StartAsync();
+        var referral = rr.AddReferral("Dana", "Prospect", "dana@prospect.example", "Kept Co");
+        await rr.ConnectReceiverAsync(ReferralRockFixture.Receiver([("Lead", "Status", "Working - Contacted", "qualified")], ("companyName", "Account.Name")));
+        await rr.User.CreateAsync("Lead", new Dictionary<string, object?> { ["LastName"] = "Prospect", ["Email"] = "dana@prospect.example", ["Company"] = "P", ["Status"] = "Working - Contacted" });
+
+        await rr.SyncAsync();
+
+        var entry = (await rr.EntriesAsync()).ShouldHaveSingleItem();
+        entry.Notes.ShouldContain(n => n.Contains("Lead has no relationship to Account", StringComparison.Ordinal));
+        rr.Referral(referral.Id).ShouldSatisfyAllConditions(r => r.Status.ShouldBe("qualified"), r => r.CompanyName.ShouldBe("Kept Co"));
+    }
+
+    [Fact]
     public async Task NoReferralMatch_MemberMatchedByReferralCode_AddsAReferralForTheMember()
     {
         await using var rr = await ReferralRockFixture.StartAsync();
