@@ -2,13 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Platform.Emulators.Hosting;
 
 namespace Platform.Emulators.ClientSuccess;
 
@@ -22,14 +18,11 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
     /// <summary>The largest page the list endpoints return.</summary>
     public const int MaxPageSize = 500;
 
-    private readonly WebApplication _app;
-    private int _calls;
-    private int _failures;
-    private int _failureStatus;
+    private readonly OutageSwitch _outage = new();
+    private WebApplication _app = null!;
 
-    private ClientSuccessEmulator(WebApplication app, ClientSuccessStore store, string apiKey)
+    private ClientSuccessEmulator(ClientSuccessStore store, string apiKey)
     {
-        _app = app;
         Store = store;
         ApiKey = apiKey;
     }
@@ -43,31 +36,21 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
     public ClientSuccessStore Store { get; }
 
     /// <summary>API requests answered (authorised or not).</summary>
-    public int Calls => Volatile.Read(ref _calls);
+    public int Calls => _outage.Calls;
 
     /// <summary>Starts the emulator on a loopback port the OS chooses.</summary>
     /// <param name="apiKey">The API key to accept. Default: <c>cs-emulator-key</c>.</param>
     /// <param name="time">The account's clock. Default: the system clock.</param>
     public static async Task<ClientSuccessEmulator> StartAsync(string apiKey = "cs-emulator-key", TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var emulator = new ClientSuccessEmulator(app, new ClientSuccessStore(time ?? TimeProvider.System), apiKey);
-        emulator.Map(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator.BaseUrl = new Uri(address.TrimEnd('/') + "/v2/");
+        var emulator = new ClientSuccessEmulator(new ClientSuccessStore(time ?? TimeProvider.System), apiKey);
+        var (app, root) = await LoopbackApp.StartAsync(emulator.Map);
+        (emulator._app, emulator.BaseUrl) = (app, new Uri(root, "v2/"));
         return emulator;
     }
 
     /// <summary>Answers the next <paramref name="count"/> API requests with <paramref name="status"/> (e.g. 503), as an outage would.</summary>
-    public void FailNext(int count, int status = StatusCodes.Status503ServiceUnavailable)
-    {
-        Volatile.Write(ref _failureStatus, status);
-        Volatile.Write(ref _failures, count);
-    }
+    public void FailNext(int count, int status = StatusCodes.Status503ServiceUnavailable) => _outage.FailNext(count, status);
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -75,13 +58,11 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
     {
         var api = app.MapGroup("/v2").AddEndpointFilter(async (context, next) =>
         {
-            Interlocked.Increment(ref _calls);
-            if (Interlocked.Decrement(ref _failures) >= 0)
+            if (_outage.Next() is { } status)
             {
-                return Error(Volatile.Read(ref _failureStatus), "The service is temporarily unavailable.");
+                return Error(status, "The service is temporarily unavailable.");
             }
 
-            Interlocked.Exchange(ref _failures, 0);
             return context.HttpContext.Request.Headers.Authorization.ToString() == ApiKey
                 ? await next(context)
                 : Error(StatusCodes.Status401Unauthorized, "Invalid or missing API key.");

@@ -3,13 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Platform.Emulators.Hosting;
 
 namespace Platform.Emulators.ReferralRock;
 
@@ -29,13 +25,11 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
     /// <summary>The most items a list returns.</summary>
     public const int MaxCount = 200;
 
-    private readonly WebApplication _app;
-    private int _calls;
-    private int _failures;
+    private readonly OutageSwitch _outage = new();
+    private WebApplication _app = null!;
 
-    private ReferralRockEmulator(WebApplication app, ReferralRockStore store, string publicKey, string privateKey)
+    private ReferralRockEmulator(ReferralRockStore store, string publicKey, string privateKey)
     {
-        _app = app;
         Store = store;
         PublicKey = publicKey;
         PrivateKey = privateKey;
@@ -51,7 +45,7 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
     public ReferralRockStore Store { get; }
 
     /// <summary>API requests answered (authorised or not).</summary>
-    public int Calls => Volatile.Read(ref _calls);
+    public int Calls => _outage.Calls;
 
     /// <summary>Starts the emulator on a loopback port the OS chooses.</summary>
     /// <param name="publicKey">The account's public key. Default: <c>rr-public</c>.</param>
@@ -59,19 +53,13 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
     /// <param name="time">The account's clock. Default: the system clock.</param>
     public static async Task<ReferralRockEmulator> StartAsync(string publicKey = "rr-public", string privateKey = "rr-private", TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var emulator = new ReferralRockEmulator(app, new ReferralRockStore(time ?? TimeProvider.System), publicKey, privateKey);
-        emulator.Map(app);
-        await app.StartAsync();
-        emulator.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        var emulator = new ReferralRockEmulator(new ReferralRockStore(time ?? TimeProvider.System), publicKey, privateKey);
+        (emulator._app, emulator.BaseUrl) = await LoopbackApp.StartAsync(emulator.Map);
         return emulator;
     }
 
     /// <summary>Answers the next <paramref name="count"/> API requests with 503, as an outage would.</summary>
-    public void FailNext(int count) => Volatile.Write(ref _failures, count);
+    public void FailNext(int count) => _outage.FailNext(count);
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -80,13 +68,11 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{PublicKey}:{PrivateKey}"));
         var api = app.MapGroup("/api").AddEndpointFilter(async (context, next) =>
         {
-            Interlocked.Increment(ref _calls);
-            if (Interlocked.Decrement(ref _failures) >= 0)
+            if (_outage.Next() is { } status)
             {
-                return Error(StatusCodes.Status503ServiceUnavailable, "The service is temporarily unavailable.");
+                return Error(status, "The service is temporarily unavailable.");
             }
 
-            Interlocked.Exchange(ref _failures, 0);
             return context.HttpContext.Request.Headers.Authorization.ToString() == expected
                 ? await next(context)
                 : Error(StatusCodes.Status401Unauthorized, "Authorization has been denied for this request.");

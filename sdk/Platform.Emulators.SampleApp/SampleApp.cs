@@ -1,12 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Platform.Emulators.Hosting;
 
 namespace Platform.Emulators.SampleApp;
 
@@ -20,11 +16,13 @@ public sealed class SampleApp : IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idempotency = new(StringComparer.Ordinal);
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private long _sequence;
     private int _nextId;
 
-    private SampleApp(WebApplication app) => _app = app;
+    private SampleApp()
+    {
+    }
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -38,20 +36,17 @@ public sealed class SampleApp : IAsyncDisposable
     /// <param name="port">The port; default 0: one the OS chooses.</param>
     public static async Task<SampleApp> StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var records = new SampleApp(app);
-        app.MapGet("/{entity}/changes", (string entity, long after, int limit) => Results.Json(records.Changes(entity, after, limit)));
-        app.MapGet("/{entity}/{id}", (string entity, string id) => records.Get(entity, id) is { } row ? Results.Json(row) : Results.NotFound());
-        app.MapPost("/{entity}/write", async (string entity, HttpRequest request) =>
+        var records = new SampleApp();
+        (records._app, records.BaseUrl) = await LoopbackApp.StartAsync(app =>
         {
-            var writes = await JsonSerializer.DeserializeAsync<List<WriteBody>>(request.Body, JsonSerializerOptions.Web);
-            return Results.Json(writes!.Select(w => records.Write(entity, w)).ToArray());
-        });
-        await app.StartAsync();
-        records.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            app.MapGet("/{entity}/changes", (string entity, long after, int limit) => Results.Json(records.Changes(entity, after, limit)));
+            app.MapGet("/{entity}/{id}", (string entity, string id) => records.Get(entity, id) is { } row ? Results.Json(row) : Results.NotFound());
+            app.MapPost("/{entity}/write", async (string entity, HttpRequest request) =>
+            {
+                var writes = await JsonSerializer.DeserializeAsync<List<WriteBody>>(request.Body, JsonSerializerOptions.Web);
+                return Results.Json(writes!.Select(w => records.Write(entity, w)).ToArray());
+            });
+        }, port);
         return records;
     }
 

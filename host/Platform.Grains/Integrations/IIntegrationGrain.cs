@@ -71,9 +71,6 @@ public sealed record IntegrationStatus
 
     [Id(7)] public bool Running { get; init; }
 
-    /// <summary>When a cycle last read Salesforce and finished.</summary>
-    [Id(8)] public DateTimeOffset? LastSalesforceConnectionAt { get; init; }
-
     /// <summary>When the receiver last saved an entry from Salesforce.</summary>
     [Id(9)] public DateTimeOffset? LastEntryReceivedAt { get; init; }
 }
@@ -184,8 +181,6 @@ public sealed class IntegrationGrainState
     [Id(9)] public Dictionary<string, Receivers.ReceiverCursor> ReceiverCursors { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     [Id(10)] public DateTimeOffset? LastEntryReceivedAt { get; set; }
-
-    [Id(11)] public DateTimeOffset? LastSalesforceConnectionAt { get; set; }
 
     public MappingCursor Cursor(string mapping) =>
         Cursors.TryGetValue(mapping, out var cursor) ? cursor : Cursors[mapping] = new MappingCursor();

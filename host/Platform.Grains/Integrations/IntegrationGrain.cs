@@ -82,7 +82,6 @@ public sealed partial class IntegrationGrain(
         LastError = state.State.LastError,
         Counters = state.State.Counters,
         Running = _running,
-        LastSalesforceConnectionAt = state.State.LastSalesforceConnectionAt,
         LastEntryReceivedAt = state.State.LastEntryReceivedAt,
     });
 
@@ -220,7 +219,6 @@ public sealed partial class IntegrationGrain(
 
             _recovered = true;
             report = report with { SalesforceApiCalls = context.Salesforce.ApiCalls - callsBefore };
-            state.State.LastSalesforceConnectionAt = time.GetUtcNow();
             state.State.LastSuccessAt = time.GetUtcNow();
             state.State.LastError = null;
             events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.CycleCompleted,

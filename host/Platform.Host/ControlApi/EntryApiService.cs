@@ -13,7 +13,7 @@ internal sealed class EntryApiService(IGrainFactory grains, IEntryStore entries,
 {
     public override async Task<ListEntriesResponse> ListEntries(ListEntriesRequest request, ServerCallContext context)
     {
-        var (integrationId, _) = await IntegrationAsync(request.IntegrationId);
+        var (integrationId, _) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         if (request.PageSize is < 0 or > 500)
         {
             throw RequestValidation.Invalid("page_size", $"must be between 0 and 500 (got {request.PageSize}).");
@@ -43,13 +43,13 @@ internal sealed class EntryApiService(IGrainFactory grains, IEntryStore entries,
 
     public override async Task<Entry> GetEntry(GetEntryRequest request, ServerCallContext context)
     {
-        var (integrationId, _) = await IntegrationAsync(request.IntegrationId);
+        var (integrationId, _) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         return ToMessage(await RequireAsync(integrationId, request.Id, context.CancellationToken));
     }
 
     public override async Task<Entry> RetryEntry(RetryEntryRequest request, ServerCallContext context)
     {
-        var (integrationId, snapshot) = await IntegrationAsync(request.IntegrationId);
+        var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var entry = await RequireAsync(integrationId, request.Id, context.CancellationToken);
         var fields = connectors.Find(snapshot.Config.ConnectorId)?.Receiver?.Fields
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Connector '{snapshot.Config.ConnectorId}' is not loaded or receives nothing from Salesforce."));
@@ -76,13 +76,6 @@ internal sealed class EntryApiService(IGrainFactory grains, IEntryStore entries,
 
     private async Task<ReceiverEntry> RequireAsync(string integrationId, long id, CancellationToken cancellationToken) =>
         await entries.GetAsync(integrationId, id, cancellationToken) ?? throw RequestValidation.NotFound("Entry", id.ToString(CultureInfo.InvariantCulture));
-
-    private async Task<(string Id, IntegrationSnapshot Snapshot)> IntegrationAsync(string id)
-    {
-        var valid = RequestValidation.ResourceId("integration_id", id);
-        var snapshot = await grains.GetGrain<IIntegrationGrain>(valid).GetAsync() ?? throw RequestValidation.NotFound("Integration", valid);
-        return (valid, snapshot);
-    }
 
     private static Entry ToMessage(ReceiverEntry entry)
     {

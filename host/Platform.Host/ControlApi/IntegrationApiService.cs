@@ -188,9 +188,8 @@ internal sealed class IntegrationApiService(
 
     private async Task<IIntegrationGrain> ExistingAsync(string id)
     {
-        var valid = RequestValidation.ResourceId("id", id);
-        var grain = grains.GetGrain<IIntegrationGrain>(valid);
-        return await grain.GetAsync() is null ? throw RequestValidation.NotFound("Integration", valid) : grain;
+        var (valid, _) = await grains.RequireIntegrationAsync("id", id);
+        return grains.GetGrain<IIntegrationGrain>(valid);
     }
 
     private async Task<Integration> LoadAsync(IIntegrationGrain grain)

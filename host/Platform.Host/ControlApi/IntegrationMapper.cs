@@ -116,7 +116,7 @@ internal static class IntegrationMapper
                 Failures = status.Counters.Failures,
                 Conflicts = status.Counters.Conflicts,
                 Running = status.Running,
-                LastSalesforceConnectionAt = Timestamps.From(status.LastSalesforceConnectionAt),
+                LastSalesforceConnectionAt = Timestamps.From(status.LastSuccessAt),
                 LastEntryReceivedAt = Timestamps.From(status.LastEntryReceivedAt),
             },
             Receiver = config.Receiver is { } receiver ? ToMessage(receiver) : null,

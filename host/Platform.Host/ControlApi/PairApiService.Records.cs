@@ -9,7 +9,7 @@ internal sealed partial class PairApiService
 {
     public override async Task<ListRecordsResponse> ListRecords(ListRecordsRequest request, ServerCallContext context)
     {
-        var (integrationId, snapshot) = await IntegrationAsync(request.IntegrationId);
+        var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var name = Mapping(snapshot, request.Mapping);
         var mapping = snapshot.Config.Mappings.Single(m => m.Name == name);
         var entity = connectors.Find(snapshot.Config.ConnectorId)?.Entities.FirstOrDefault(e => e.Name == mapping.Entity)

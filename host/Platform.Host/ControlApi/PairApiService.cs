@@ -14,7 +14,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
 {
     public override async Task<ListPairsResponse> ListPairs(ListPairsRequest request, ServerCallContext context)
     {
-        var (integrationId, _) = await IntegrationAsync(request.IntegrationId);
+        var (integrationId, _) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var size = PageRequest.Parse(request.PageSize, "", "").Size;
         var page = await pairs.ListAsync(new PairQuery
         {
@@ -43,7 +43,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
 
     public override async Task<Pair> GetPair(GetPairRequest request, ServerCallContext context)
     {
-        var (integrationId, snapshot) = await IntegrationAsync(request.IntegrationId);
+        var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var mapping = Mapping(snapshot, request.Mapping);
         var pairId = request switch
         {
@@ -58,7 +58,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
 
     public override async Task<Pair> LinkPair(LinkPairRequest request, ServerCallContext context)
     {
-        var (integrationId, snapshot) = await IntegrationAsync(request.IntegrationId);
+        var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var mapping = Mapping(snapshot, request.Mapping);
         var appId = RequestValidation.Required("app_id", request.AppId);
         var salesforceId = RequestValidation.Required("salesforce_id", request.SalesforceId);
@@ -94,7 +94,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
 
     public override async Task<V1.CycleReport> TouchPair(TouchPairRequest request, ServerCallContext context)
     {
-        var (integrationId, snapshot) = await IntegrationAsync(request.IntegrationId);
+        var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var mapping = Mapping(snapshot, request.Mapping);
         if (string.IsNullOrEmpty(request.PairId) && string.IsNullOrEmpty(request.AppId))
         {
@@ -176,13 +176,6 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
         return IntegrationMapper.ToMessage(await grains.GetGrain<IIntegrationGrain>(pairRef.IntegrationId).DispatchAsync(pairRef.Mapping, result.Writes));
     }
 
-    private async Task<(string Id, IntegrationSnapshot Snapshot)> IntegrationAsync(string id)
-    {
-        var valid = RequestValidation.ResourceId("integration_id", id);
-        var snapshot = await grains.GetGrain<IIntegrationGrain>(valid).GetAsync() ?? throw RequestValidation.NotFound("Integration", valid);
-        return (valid, snapshot);
-    }
-
     private static string Mapping(IntegrationSnapshot snapshot, string mapping)
     {
         if (string.IsNullOrEmpty(mapping))
@@ -195,7 +188,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
 
     private async Task<IPairGrain> ExistingAsync(PairRef reference)
     {
-        var (integrationId, snapshot) = await IntegrationAsync(reference.IntegrationId);
+        var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", reference.IntegrationId);
         var mapping = Mapping(snapshot, reference.Mapping);
         var pairId = RequestValidation.Required("pair_id", reference.PairId);
         var grain = Grain(integrationId, mapping, pairId);

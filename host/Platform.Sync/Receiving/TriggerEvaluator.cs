@@ -24,7 +24,7 @@ public static class TriggerEvaluator
     /// <summary>The triggers the record fires now, and its new mark (null when it holds no trigger's value).</summary>
     /// <param name="config">The receiver.</param>
     /// <param name="objectName">The record's object.</param>
-    /// <param name="values">The record's <see cref="FeedFields"/>, as canonical text.</param>
+    /// <param name="values">The record's <see cref="FeedFields"/>, as canonical text, keyed by the names <see cref="FeedFields"/> gives.</param>
     /// <param name="previousMark">The record's mark, or null when it has none.</param>
     public static TriggerEvaluation Evaluate(ReceiverConfig config, string objectName, IReadOnlyDictionary<string, string?> values, string? previousMark)
     {
@@ -62,8 +62,7 @@ public static class TriggerEvaluator
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 12);
     }
 
-    private static string? Value(IReadOnlyDictionary<string, string?> values, string field) =>
-        values.TryGetValue(field, out var value) ? value : values.FirstOrDefault(v => string.Equals(v.Key, field, StringComparison.OrdinalIgnoreCase)).Value;
+    private static string? Value(IReadOnlyDictionary<string, string?> values, string field) => values.GetValueOrDefault(field);
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

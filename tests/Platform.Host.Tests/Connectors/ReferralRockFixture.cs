@@ -99,24 +99,22 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
 
     public Task<Integration> ConnectAsync(string id, string instanceId, string publicKey, string existingEmailRule = "UpdateExisting", params ObjectMappingConfig[] mappings)
     {
-        var request = new SaveIntegrationRequest
-        {
-            Id = id,
-            InstanceId = instanceId,
-            ConnectorId = "referralrock",
-            Settings =
-            {
-                ["apiBaseUrl"] = ReferralRock.BaseUrl.ToString(),
-                ["publicKey"] = publicKey,
-                ["privateKey"] = ReferralRock.PrivateKey,
-                ["appUrl"] = "https://acme.referralrock.example/",
-                ["existingEmailRule"] = existingEmailRule,
-            },
-            Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
-        };
+        var request = Request(id, instanceId, publicKey);
+        request.Settings["appUrl"] = "https://acme.referralrock.example/";
+        request.Settings["existingEmailRule"] = existingEmailRule;
         request.Mappings.AddRange(mappings);
         return Integrations.CreateIntegrationAsync(request).ResponseAsync;
     }
+
+    /// <summary>An integration of this account (its API and keys) that syncs only when told.</summary>
+    private SaveIntegrationRequest Request(string id, string instanceId, string publicKey) => new()
+    {
+        Id = id,
+        InstanceId = instanceId,
+        ConnectorId = "referralrock",
+        Settings = { ["apiBaseUrl"] = ReferralRock.BaseUrl.ToString(), ["publicKey"] = publicKey, ["privateKey"] = ReferralRock.PrivateKey },
+        Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
+    };
 
     /// <summary>
     /// Binds Referral Rock's sales receiver alone (no mappings) with these process-rule settings, runs the first cycle
@@ -124,16 +122,9 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
     /// </summary>
     public async Task<Integration> ConnectReceiverAsync(Receiver receiver, params (string Key, string Value)[] settings)
     {
-        var request = new SaveIntegrationRequest
-        {
-            Id = IntegrationId,
-            InstanceId = "org",
-            ConnectorId = "referralrock",
-            Settings = { ["apiBaseUrl"] = ReferralRock.BaseUrl.ToString(), ["publicKey"] = ReferralRock.PublicKey, ["privateKey"] = ReferralRock.PrivateKey },
-            Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
-            Receiver = receiver,
-            NoMappings = true,
-        };
+        var request = Request(IntegrationId, "org", ReferralRock.PublicKey);
+        request.Receiver = receiver;
+        request.NoMappings = true;
         foreach (var (key, value) in settings)
         {
             request.Settings[key] = value;
