@@ -2,18 +2,38 @@ using Platform.Sdk;
 
 namespace Platform.Connectors.Responsive;
 
-/// <summary>Responsive (RFP software): projects and intakes associated with Salesforce records, through the ext/v1 API.</summary>
+/// <summary>
+/// Responsive (RFP software): projects published to Salesforce for reporting, projects created from Salesforce, and the
+/// associated Opportunity's fields synced into every project associated with it, through the ext/v1 API.
+/// </summary>
 public sealed class ResponsiveConnector : IConnectorPlugin
 {
     /// <inheritdoc />
     public ConnectorDefinition Describe() => new()
     {
         Entities = [ResponsiveSchema.Project, ResponsiveSchema.Intake],
-        DefaultMappings = [ResponsiveSchema.OpportunityToProject, ResponsiveSchema.ProjectReporting],
+        DefaultMappings = [ResponsiveSchema.ProjectReporting],
         Settings = ResponsiveSchema.Settings,
+        AccountSetting = "apiBaseUrl",
     };
 
     /// <inheritdoc />
-    public IAppClient CreateClient(ConnectorContext context) =>
-        throw new NotSupportedException("The Responsive app client is not available in this version of the connector.");
+    public IAppClient CreateClient(ConnectorContext context) => Client(context);
+
+    /// <inheritdoc />
+    public ConnectorRules CreateRules(ConnectorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new ResponsiveRules(AssociationSettings.From(context));
+    }
+
+    internal static ResponsiveClient Client(ConnectorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var root = context.GetSetting("apiBaseUrl")!;
+        var publishing = new PackagePublishing(
+            bool.TryParse(context.GetSetting(ResponsiveSchema.AutoPublishPackagesSetting), out var auto) && auto,
+            context.GetSetting(ResponsiveSchema.PackagePublishModeSetting) == "ChatterAndFiles");
+        return new ResponsiveClient(context.HttpClient, new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "rfpserver/ext/v1/"), context.GetSetting("apiToken")!, publishing, context.TimeProvider);
+    }
 }

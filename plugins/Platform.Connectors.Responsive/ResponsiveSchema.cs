@@ -2,9 +2,19 @@ using Platform.Sdk;
 
 namespace Platform.Connectors.Responsive;
 
-/// <summary>Responsive's entities (<c>/rfpserver/ext/v1</c> projects and intakes) and their default Salesforce mappings.</summary>
+/// <summary>Responsive's entities (<c>/rfpserver/ext/v1</c> projects and intakes), its settings and the default Salesforce mapping.</summary>
 internal static class ResponsiveSchema
 {
+    public const string AllowAssociationSetting = "allowAssociation";
+    public const string AssociationObjectsSetting = "associationObjects";
+    public const string DefaultAssociationObjectSetting = "defaultAssociationObject";
+    public const string UseAdminAccountSetting = "useAdminAccount";
+    public const string PackagePublishModeSetting = "packagePublishMode";
+    public const string AutoPublishPackagesSetting = "autoPublishPackages";
+
+    /// <summary>The managed package's reporting object: one record per published project.</summary>
+    public const string ReportingObject = "Responsive_Project__c";
+
     public static EntitySchema Project { get; } = new()
     {
         Name = "project",
@@ -12,7 +22,7 @@ internal static class ResponsiveSchema
         Fields =
         [
             new() { Name = "id", Type = FieldType.String, ReadOnly = true },
-            new() { Name = "name", Type = FieldType.String, Required = true },
+            new() { Name = "name", Type = FieldType.String, Required = true, MaxLength = 255 },
             new() { Name = "dueDate", DisplayName = "Due date", Type = FieldType.DateTime, Required = true },
             new() { Name = "primaryContact", DisplayName = "Primary contact", Type = FieldType.Email, Required = true },
             new() { Name = "clientName", DisplayName = "Client name", Type = FieldType.String },
@@ -27,6 +37,8 @@ internal static class ResponsiveSchema
             new() { Name = "category", Type = FieldType.MultiPicklist },
             new() { Name = "salesforceRecordId", DisplayName = "Associated Salesforce record", Type = FieldType.String, MaxLength = 18 },
             new() { Name = "salesforceObjectType", DisplayName = "Associated object type", Type = FieldType.String },
+            new() { Name = "opportunityId", DisplayName = "Associated Opportunity", Type = FieldType.String, MaxLength = 18 },
+            new() { Name = "accountId", DisplayName = "Associated Account", Type = FieldType.String, MaxLength = 18 },
             new() { Name = "lastActivityAt", DisplayName = "Last user activity", Type = FieldType.DateTime, ReadOnly = true },
         ],
     };
@@ -38,59 +50,63 @@ internal static class ResponsiveSchema
         Fields =
         [
             new() { Name = "id", Type = FieldType.String, ReadOnly = true },
-            new() { Name = "name", Type = FieldType.String, Required = true },
+            new() { Name = "name", Type = FieldType.String, Required = true, MaxLength = 255 },
             new() { Name = "dueDate", DisplayName = "Due date", Type = FieldType.DateTime },
             new() { Name = "requester", Type = FieldType.Email },
             new() { Name = "description", Type = FieldType.Text },
             new() { Name = "status", Type = FieldType.String, ReadOnly = true },
             new() { Name = "salesforceRecordId", DisplayName = "Associated Salesforce record", Type = FieldType.String, MaxLength = 18 },
             new() { Name = "salesforceObjectType", DisplayName = "Associated object type", Type = FieldType.String },
+            new() { Name = "opportunityId", DisplayName = "Associated Opportunity", Type = FieldType.String, MaxLength = 18 },
+            new() { Name = "accountId", DisplayName = "Associated Account", Type = FieldType.String, MaxLength = 18 },
         ],
     };
 
-    /// <summary>Opportunity fields flow one way into every project associated with the Opportunity.</summary>
-    public static ObjectMapping OpportunityToProject { get; } = new()
-    {
-        Entity = "project",
-        SalesforceObject = "Opportunity",
-        Direction = SyncDirection.ToApp,
-        DirectionLocked = true,
-        Fields =
-        [
-            new() { EntityField = "name", SalesforceField = "Name", Direction = SyncDirection.ToApp },
-            new() { EntityField = "dealSize", SalesforceField = "Amount", Direction = SyncDirection.ToApp },
-            new() { EntityField = "clientName", SalesforceField = "Account.Name", Direction = SyncDirection.ToApp },
-            new() { EntityField = "description", SalesforceField = "Description", Direction = SyncDirection.ToApp },
-        ],
-    };
-
-    /// <summary>Project data published to Salesforce for reporting.</summary>
+    /// <summary>
+    /// Projects ↔ the managed package's reporting object. Project data (stage, due date, activity) is published for
+    /// Salesforce reports; a reporting record created in Salesforce creates its project in Responsive ("create project
+    /// from Salesforce"); the associated Opportunity's fields flow one way into every project that names it, through
+    /// the reporting record's Opportunity lookup (so one Opportunity may have several projects).
+    /// </summary>
     public static ObjectMapping ProjectReporting { get; } = new()
     {
         Entity = "project",
-        SalesforceObject = "Responsive_Project__c",
-        Direction = SyncDirection.ToSalesforce,
-        DirectionLocked = true,
+        SalesforceObject = ReportingObject,
+        Direction = SyncDirection.Both,
+        SalesforceExternalIdField = "Responsive_Project_Id__c",
         Fields =
         [
-            new() { EntityField = "name", SalesforceField = "Name", Direction = SyncDirection.ToSalesforce },
-            new() { EntityField = "id", SalesforceField = "Responsive_Project_Id__c", Direction = SyncDirection.ToSalesforce },
+            new() { EntityField = "name", SalesforceField = "Name", Direction = SyncDirection.Both },
+            new() { EntityField = "dueDate", SalesforceField = "Due_Date__c", Direction = SyncDirection.Both },
+            new() { EntityField = "primaryContact", SalesforceField = "Primary_Contact__c", Direction = SyncDirection.Both },
+            new() { EntityField = "opportunityId", SalesforceField = "Opportunity__c", Direction = SyncDirection.Both },
+            new() { EntityField = "accountId", SalesforceField = "Account__c", Direction = SyncDirection.Both },
             new() { EntityField = "stage", SalesforceField = "Stage__c", Direction = SyncDirection.ToSalesforce },
-            new() { EntityField = "dueDate", SalesforceField = "Due_Date__c", Direction = SyncDirection.ToSalesforce },
-            new() { EntityField = "dealSize", SalesforceField = "Deal_Size__c", Direction = SyncDirection.ToSalesforce },
-            new() { EntityField = "salesforceRecordId", SalesforceField = "Related_Record_Id__c", Direction = SyncDirection.ToSalesforce },
+            new() { EntityField = "lastActivityAt", SalesforceField = "Last_Activity__c", Direction = SyncDirection.ToSalesforce },
+            new() { EntityField = "dealSize", SalesforceField = "Opportunity__r.Amount", Direction = SyncDirection.ToApp },
+            new() { EntityField = "clientName", SalesforceField = "Opportunity__r.Account.Name", Direction = SyncDirection.ToApp },
         ],
     };
 
     public static IReadOnlyList<SettingDefinition> Settings { get; } =
     [
-        new() { Key = "apiBaseUrl", DisplayName = "API base URL", Type = SettingType.Url, Required = true, Description = "The organisation's Responsive URL, e.g. https://acme.responsive.io." },
+        new() { Key = "apiBaseUrl", DisplayName = "Responsive URL", Type = SettingType.Url, Required = true, Description = "The organisation's Responsive URL, e.g. https://acme.responsive.io; the API is below /rfpserver/ext/v1." },
         new() { Key = "apiToken", DisplayName = "API token", Type = SettingType.String, Required = true, Secret = true },
-        new() { Key = "allowAssociation", DisplayName = "Allow association of intakes/projects with Salesforce objects", Type = SettingType.Boolean, DefaultValue = "true" },
-        new() { Key = "associationObjects", DisplayName = "Object types for association", Type = SettingType.String, DefaultValue = "Opportunity,Account", Description = "Comma-separated Salesforce object names." },
-        new() { Key = "defaultAssociationObject", DisplayName = "Default object type", Type = SettingType.String, DefaultValue = "Opportunity" },
-        new() { Key = "useAdminAccount", DisplayName = "Connect using the admin account for lookups", Type = SettingType.Boolean, DefaultValue = "true" },
-        new() { Key = "packagePublishMode", DisplayName = "Publish response packages as", Type = SettingType.Choice, Choices = ["Files", "ChatterAndFiles"], DefaultValue = "Files" },
-        new() { Key = "autoPublishPackages", DisplayName = "Auto-publish exported response packages", Type = SettingType.Boolean, DefaultValue = "false" },
+        new() { Key = AllowAssociationSetting, DisplayName = "Allow association of intakes/projects with Salesforce objects from within Responsive", Type = SettingType.Boolean, DefaultValue = "true", Description = "When off, projects created in Responsive are not associated with Salesforce records (and not published); projects created from Salesforce still are." },
+        new() { Key = AssociationObjectsSetting, DisplayName = "Object types for project association", Type = SettingType.String, DefaultValue = "Opportunity,Account", Description = "Comma-separated: Opportunity, Account or both." },
+        new() { Key = DefaultAssociationObjectSetting, DisplayName = "Default object type for association", Type = SettingType.String, DefaultValue = "Opportunity", Description = "One of the object types for association." },
+        new() { Key = UseAdminAccountSetting, DisplayName = "Connect using the admin account instead of individual user accounts", Type = SettingType.Boolean, DefaultValue = "true", Description = "On: lookups use the instance's connection. Off: each user connects their own Salesforce account. Needs association allowed." },
+        new() { Key = PackagePublishModeSetting, DisplayName = "Publish export response packages as", Type = SettingType.Choice, Choices = ["Files", "ChatterAndFiles"], DefaultValue = "Files", Description = "Files: a File on the associated record. ChatterAndFiles: also a Chatter post on it." },
+        new() { Key = AutoPublishPackagesSetting, DisplayName = "Auto-publish export response packages to Salesforce", Type = SettingType.Boolean, DefaultValue = "false", Description = "Off: packages are published per project on request." },
     ];
+
+    /// <summary>The object types projects may be associated with.</summary>
+    public static readonly IReadOnlyList<string> AssociableObjects = ["Opportunity", "Account"];
+
+    public static EntitySchema Of(string entity) => entity switch
+    {
+        "project" => Project,
+        "intake" => Intake,
+        _ => throw new ConnectorException(new ConnectorError { Kind = ConnectorErrorKind.Permanent, Message = $"Responsive has no entity '{entity}'." }),
+    };
 }

@@ -44,6 +44,11 @@ public interface IIntegrationGrain : IGrainWithStringKey
 
     /// <summary>Makes sure the schedule runs (called at silo start for every registered integration).</summary>
     Task StartAsync();
+
+    /// <summary>Publishes a record's files not yet published (e.g. a project's response packages) to Salesforce now.</summary>
+    /// <returns>One outcome per file of the record; null when the app has no such record.</returns>
+    /// <exception cref="InvalidOperationException">The integration is disabled or paused, or its connector has no files.</exception>
+    Task<IReadOnlyList<FileOutcome>?> PublishFilesAsync(string entity, string recordId);
 }
 
 /// <summary>An integration's configuration and version.</summary>
@@ -154,6 +159,9 @@ public sealed class MappingCursor
 
     /// <summary>Set between reading the feeds and finishing the creates: a restart then revisits every unpaired record.</summary>
     [Id(4)] public bool CreatesPending { get; set; }
+
+    /// <summary>Per parent path (<see cref="MappingRules.ParentPaths"/>): changes to those parents are handled up to this SystemModstamp.</summary>
+    [Id(5)] public Dictionary<string, DateTimeOffset> ParentModstamps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 [GenerateSerializer]
@@ -182,6 +190,32 @@ public sealed class IntegrationGrainState
 
     [Id(10)] public DateTimeOffset? LastEntryReceivedAt { get; set; }
 
+    /// <summary>Files published to Salesforce: "entity/record id/file id" → ContentVersion id, so each is published once.</summary>
+    [Id(11)] public Dictionary<string, string> PublishedFiles { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where auto-publishing reads the app's new files from.</summary>
+    [Id(12)] public string? FilesCursor { get; set; }
+
     public MappingCursor Cursor(string mapping) =>
         Cursors.TryGetValue(mapping, out var cursor) ? cursor : Cursors[mapping] = new MappingCursor();
+}
+
+/// <summary>What publishing one file did.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FileOutcome
+{
+    [Id(0)] public required string FileId { get; init; }
+
+    [Id(1)] public required string FileName { get; init; }
+
+    /// <summary>published, already_published, skipped (no associated Salesforce record) or failed.</summary>
+    [Id(2)] public required string State { get; init; }
+
+    [Id(3)] public string? SalesforceRecordId { get; init; }
+
+    [Id(4)] public string? ContentVersionId { get; init; }
+
+    [Id(5)] public string? FeedItemId { get; init; }
+
+    [Id(6)] public string? Message { get; init; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Grains.Connectors;
 using Platform.Grains.Events;
+using Platform.Grains.Files;
 using Platform.Grains.Instances;
 using Platform.Grains.Pairs;
 using Platform.Grains.Receivers;
@@ -154,6 +155,36 @@ public sealed partial class IntegrationGrain(
         return true;
     }
 
+    public async Task<IReadOnlyList<FileOutcome>?> PublishFilesAsync(string entity, string recordId)
+    {
+        var config = Require();
+        if (!config.Enabled || state.State.PausedByOperator || state.State.PausedReason is not null)
+        {
+            throw new InvalidOperationException($"Integration '{Id}' is {(config.Enabled ? "paused" : "disabled")}: files are published only while it is connected to Salesforce.");
+        }
+
+        var context = await ContextAsync(config);
+        if (context.App is not Sdk.IAppFileSource source)
+        {
+            throw new InvalidOperationException($"Connector '{config.ConnectorId}' publishes no files.");
+        }
+
+        if (await source.ListFilesAsync(entity, recordId, CancellationToken.None) is not { } files)
+        {
+            return null;
+        }
+
+        var publisher = Publisher(context, source);
+        var outcomes = new List<FileOutcome>(files.Count);
+        foreach (var file in files)
+        {
+            outcomes.Add(await publisher.PublishAsync(file, CancellationToken.None));
+        }
+
+        await state.WriteStateAsync();
+        return outcomes;
+    }
+
     public Task StartAsync()
     {
         Schedule();
@@ -215,6 +246,11 @@ public sealed partial class IntegrationGrain(
             {
                 var receiver = context.Receiver ?? throw new InvalidOperationException($"Connector '{config.ConnectorId}' declares a receiver but its plugin created none; entries wait until it does.");
                 report += await ReceiveAsync(context, receiverConfig, receiver, cancellationToken);
+            }
+
+            if (context.App is Sdk.IAppFileSource { AutoPublish: true } files)
+            {
+                report += await PublishNewFilesAsync(context, files, cancellationToken);
             }
 
             _recovered = true;
@@ -351,6 +387,41 @@ public sealed partial class IntegrationGrain(
 
         return new CycleReport { RecordsRead = cycle.RecordsRead, EntriesReceived = cycle.Received };
     }
+
+    /// <summary>
+    /// Publishes the files the app added since the last cycle. A failed file stops the read before its page's cursor is
+    /// kept, so the page is read again next cycle; the files of it already published are not published twice.
+    /// </summary>
+    private async Task<CycleReport> PublishNewFilesAsync(Context context, Sdk.IAppFileSource source, CancellationToken cancellationToken)
+    {
+        var publisher = Publisher(context, source);
+        var published = 0L;
+        while (true)
+        {
+            var page = await source.GetNewFilesAsync(state.State.FilesCursor, cancellationToken);
+            foreach (var file in page.Files)
+            {
+                var outcome = await publisher.PublishAsync(file, cancellationToken);
+                if (outcome.State == "failed")
+                {
+                    await state.WriteStateAsync(cancellationToken);
+                    return new CycleReport { WritesToSalesforce = published, Failures = 1 };
+                }
+
+                published += outcome.State == "published" ? 1 : 0;
+            }
+
+            state.State.FilesCursor = page.Cursor;
+            await state.WriteStateAsync(cancellationToken);
+            if (!page.HasMore || page.Files.Count == 0)
+            {
+                return new CycleReport { WritesToSalesforce = published };
+            }
+        }
+    }
+
+    private FilePublisher Publisher(Context context, Sdk.IAppFileSource source) =>
+        new(Id, source, context.Salesforce, state.State.PublishedFiles, log, time);
 
     private EntryProcessor Processor(ReceiverConfig config, Sdk.ISalesforceReceiver receiver) => new(receiver, config, entries, log, events, time, logger);
 

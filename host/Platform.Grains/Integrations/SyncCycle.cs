@@ -60,6 +60,7 @@ internal sealed partial class SyncCycle(
         {
             var readSince = cursor.SalesforceModstamp;
             await ReadSalesforceAsync(rules, cursor, candidates, cancellationToken);
+            await ReadParentChangesAsync(rules, cursor, candidates, cancellationToken);
             if (readSince is { } since)
             {
                 await ReadChildrenOfNewlyLinkedAsync(rules, since - options.OverlapWindow, candidates, cancellationToken);
@@ -272,6 +273,38 @@ internal sealed partial class SyncCycle(
         }
 
         cursor.DeletesThrough ??= time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Re-reads the records whose parents (through the mapped relationship paths) changed since the last cycle: one
+    /// Opportunity's new Amount reaches every record that reads <c>Opportunity__r.Amount</c>. Each path keeps its own
+    /// watermark on the parent's SystemModstamp, with the same overlap window; a new path starts from now, because the
+    /// mapping's own read has just seen every record's current values.
+    /// </summary>
+    private async Task ReadParentChangesAsync(MappingRules rules, MappingCursor cursor, HashSet<string> candidates, CancellationToken cancellationToken)
+    {
+        foreach (var path in rules.ParentPaths)
+        {
+            if (!cursor.ParentModstamps.TryGetValue(path, out var since))
+            {
+                cursor.ParentModstamps[path] = time.GetUtcNow();
+                continue;
+            }
+
+            var stamp = $"{path}.SystemModstamp";
+            var fields = SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => !AuditFields.Contains(f))).Append(stamp));
+            var soql = Soql.Format($"SELECT {fields} FROM {SoqlIdentifier.Of(rules.Config.SalesforceObject)} WHERE {SoqlIdentifier.Of(stamp)} >= {since - options.OverlapWindow} ORDER BY {SoqlIdentifier.Of(stamp)}, Id");
+            await foreach (var batch in salesforce.ReadBatchesAsync(soql, options.SalesforcePageSize, cancellationToken))
+            {
+                _report = _report with { RecordsRead = _report.RecordsRead + batch.Count };
+                await ObserveAsync(rules, Side.Salesforce, [.. batch.Select(r => FromSalesforce(rules, r))], candidates, cancellationToken);
+                if (batch[^1][stamp] is DateTimeOffset last && last > since)
+                {
+                    cursor.ParentModstamps[path] = since = last;
+                    await SaveCursorsAsync();
+                }
+            }
+        }
     }
 
     private async Task SalesforceBatchAsync(MappingRules rules, MappingCursor cursor, IReadOnlyList<SalesforceRecord> batch, HashSet<string> candidates, CancellationToken cancellationToken)

@@ -64,6 +64,40 @@ internal sealed class IntegrationApiService(
     public override async Task<Control.V1.CycleReport> SyncNow(IntegrationRef request, ServerCallContext context) =>
         IntegrationMapper.ToMessage(await (await ExistingAsync(request.Id)).SyncNowAsync());
 
+    public override async Task<PublishFilesResponse> PublishFiles(PublishFilesRequest request, ServerCallContext context)
+    {
+        var (id, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
+        var entity = RequestValidation.Required("entity", request.Entity);
+        if (connectors.Find(snapshot.Config.ConnectorId)?.Entities.Any(e => e.Name == entity) != true)
+        {
+            throw RequestValidation.Invalid("entity", $"connector '{snapshot.Config.ConnectorId}' has no entity '{entity}'.");
+        }
+
+        var appId = RequestValidation.Required("app_id", request.AppId);
+        IReadOnlyList<FileOutcome>? outcomes;
+        try
+        {
+            outcomes = await grains.GetGrain<IIntegrationGrain>(id).PublishFilesAsync(entity, appId);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+        }
+
+        var response = new PublishFilesResponse();
+        response.Files.AddRange((outcomes ?? throw RequestValidation.NotFound(entity, appId)).Select(o => new PublishedFile
+        {
+            FileId = o.FileId,
+            FileName = o.FileName,
+            State = o.State,
+            SalesforceRecordId = o.SalesforceRecordId ?? "",
+            ContentVersionId = o.ContentVersionId ?? "",
+            FeedItemId = o.FeedItemId ?? "",
+            Message = o.Message ?? "",
+        }));
+        return response;
+    }
+
     public override async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<Control.V1.SyncEvent> responseStream, ServerCallContext context)
     {
         var filter = string.IsNullOrEmpty(request.IntegrationId) ? null : RequestValidation.ResourceId("integration_id", request.IntegrationId);

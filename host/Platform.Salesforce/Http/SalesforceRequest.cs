@@ -9,6 +9,9 @@ internal sealed record SalesforceRequest(HttpMethod Method, string Path)
 
     public string ContentType { get; init; } = "application/json";
 
+    /// <summary>Builds a streamed body (a multipart upload) for each attempt, instead of <see cref="Body"/>.</summary>
+    public Func<HttpContent>? Content { get; init; }
+
     /// <summary>
     /// Safe to send twice: reads, updates, deletes, upserts. A create is not: when its answer is lost it may have
     /// happened, so it is retried only after failures that prove it did not (503, 500, UNABLE_TO_LOCK_ROW, refused connections).

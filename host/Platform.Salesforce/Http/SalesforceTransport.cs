@@ -121,7 +121,11 @@ internal sealed partial class SalesforceTransport(
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        if (request.Body is { } body)
+        if (request.Content is { } content)
+        {
+            message.Content = content();
+        }
+        else if (request.Body is { } body)
         {
             message.Content = new ByteArrayContent(body);
             message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);

@@ -36,6 +36,16 @@ public sealed class MappingRules
         .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
     /// <summary>
+    /// The parent records the mapped relationship paths read through, as paths (<c>Opportunity__r.Account.Name</c> gives
+    /// <c>Opportunity__r</c> and <c>Opportunity__r.Account</c>): a change to one of them changes what the mapping reads
+    /// although the record's own SystemModstamp stays as it was.
+    /// </summary>
+    public IReadOnlyList<string> ParentPaths => field ??= [.. SalesforceFields
+        .Where(f => f.Contains('.', StringComparison.Ordinal))
+        .SelectMany(f => Enumerable.Range(1, f.Count(c => c == '.')).Select(depth => string.Join('.', f.Split('.').Take(depth))))
+        .Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>
     /// The fields whose values identify the same record on both sides: the configured key fields, plus the pairing key
     /// when it is a Salesforce field other than the Id (an Id is found by record id instead).
     /// </summary>

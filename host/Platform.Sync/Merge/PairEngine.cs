@@ -409,6 +409,14 @@ public static class PairEngine
             }
         }
 
+        if (rules.Config.Match.ExternalIdField is { } externalId && rules.Direction is Direction.ToSalesforce or Direction.Both
+            && string.IsNullOrEmpty(state.SalesforceValues.GetValueOrDefault(externalId)))
+        {
+            // A record that began in Salesforce is given its app id too, so it can be found (and upserted) by it.
+            toSalesforce ??= NewEntry(state, Side.Salesforce, WriteKind.Update, now, "external id");
+            toSalesforce.Values[externalId] = state.AppId;
+        }
+
         Queue(state, toSalesforce, now, planned);
         Queue(state, toApp, now, planned);
         if (toSalesforce is null && toApp is null)

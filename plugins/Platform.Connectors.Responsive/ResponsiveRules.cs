@@ -1,0 +1,50 @@
+using Platform.Sdk;
+
+namespace Platform.Connectors.Responsive;
+
+/// <summary>
+/// The association settings: a project created in Responsive and associated with a Salesforce record is published (and
+/// then synced) only when association from within Responsive is allowed and its object type is one of the allowed
+/// types. Projects created from Salesforce (through the reporting object) are paired from the start, so they always
+/// keep their association.
+/// </summary>
+internal sealed class ResponsiveRules(AssociationSettings association) : ConnectorRules
+{
+    public override WriteDecision DecideCreate(string entity, SyncSource source, IReadOnlyDictionary<string, object?> values) =>
+        source == SyncSource.App && Refusal(values) is { } reason ? WriteDecision.Skip(reason) : WriteDecision.Proceed;
+
+    /// <summary>Why a project made in Responsive may not keep its association; null when it may (or has none).</summary>
+    private string? Refusal(IReadOnlyDictionary<string, object?> values)
+    {
+        var type = values.GetValueOrDefault("salesforceObjectType") as string
+            ?? (Named(values, "opportunityId") ? "Opportunity" : Named(values, "accountId") ? "Account" : null);
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (!association.Allowed)
+        {
+            return "Association of projects with Salesforce records from within Responsive is not allowed for this instance (allowAssociation is off); create the project from Salesforce instead.";
+        }
+
+        return association.Objects.Contains(type, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : $"Projects may not be associated with {type} records on this instance (associationObjects: {string.Join(", ", association.Objects)}).";
+    }
+
+    private static bool Named(IReadOnlyDictionary<string, object?> values, string field) => values.GetValueOrDefault(field) is string { Length: > 0 };
+}
+
+/// <summary>The instance's association settings, as Responsive's Organization Settings show them.</summary>
+internal sealed record AssociationSettings(bool Allowed, IReadOnlyList<string> Objects, string DefaultObject, bool UseAdminAccount)
+{
+    public static AssociationSettings From(ConnectorContext context) => new(
+        Flag(context, ResponsiveSchema.AllowAssociationSetting, true),
+        [.. (context.GetSetting(ResponsiveSchema.AssociationObjectsSetting) ?? "Opportunity,Account").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        context.GetSetting(ResponsiveSchema.DefaultAssociationObjectSetting) ?? "Opportunity",
+        Flag(context, ResponsiveSchema.UseAdminAccountSetting, true));
+
+    private static bool Flag(ConnectorContext context, string key, bool fallback) =>
+        bool.TryParse(context.GetSetting(key), out var value) ? value : fallback;
+}

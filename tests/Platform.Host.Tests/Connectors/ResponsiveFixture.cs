@@ -1,0 +1,128 @@
+using Platform.Control.V1;
+using Platform.Emulators.Responsive;
+using Platform.Emulators.Salesforce;
+using Platform.Emulators.Salesforce.Model;
+using Platform.Emulators.Salesforce.Schema;
+using Platform.Salesforce;
+
+namespace Platform.Host.Tests.Connectors;
+
+/// <summary>
+/// The shipped Responsive connector end to end: the host with its plugins, the Salesforce emulator with Responsive's
+/// managed package installed (the reporting object, <c>Responsive_Project__c</c>), the Responsive API emulator, and a
+/// Salesforce user.
+/// </summary>
+internal sealed class ResponsiveFixture : IAsyncDisposable
+{
+    public const string IntegrationId = "responsive";
+    public const string Owner = "pat.proposal@acme.example";
+
+    /// <summary>What installing the Responsive managed package adds to an org.</summary>
+    public static SeedDocument ManagedPackage { get; } = new()
+    {
+        Objects =
+        [
+            new CustomObjectSpec
+            {
+                Name = "Responsive_Project__c",
+                Label = "Responsive Project",
+                LabelPlural = "Responsive Projects",
+                Fields =
+                [
+                    new() { Name = "Responsive_Project_Id__c", Type = "string", Label = "Responsive project id", Length = 32, ExternalId = true, Unique = true },
+                    new() { Name = "Stage__c", Type = "string", Label = "Stage", Length = 80 },
+                    new() { Name = "Due_Date__c", Type = "datetime", Label = "Due date" },
+                    new() { Name = "Primary_Contact__c", Type = "email", Label = "Primary contact" },
+                    new() { Name = "Last_Activity__c", Type = "datetime", Label = "Last activity" },
+                    new() { Name = "Opportunity__c", Type = "reference", Label = "Opportunity", ReferenceTo = ["Opportunity"], RelationshipName = "Opportunity__r" },
+                    new() { Name = "Account__c", Type = "reference", Label = "Account", ReferenceTo = ["Account"], RelationshipName = "Account__r" },
+                ],
+            },
+        ],
+    };
+
+    private readonly ConnectorTestHost _bed;
+
+    private ResponsiveFixture(ConnectorTestHost bed, ResponsiveEmulator responsive)
+    {
+        _bed = bed;
+        Responsive = responsive;
+    }
+
+    public SalesforceEmulator Salesforce => _bed.Salesforce;
+
+    public ResponsiveEmulator Responsive { get; }
+
+    public ResponsiveStore Store => Responsive.Store;
+
+    public SalesforceClient User => _bed.User;
+
+    public IntegrationService.IntegrationServiceClient Integrations => _bed.Integrations;
+
+    public PairService.PairServiceClient Pairs => _bed.Pairs;
+
+    public InstanceService.InstanceServiceClient Instances => _bed.Instances;
+
+    public static async Task<ResponsiveFixture> StartAsync()
+    {
+        var bed = await ConnectorTestHost.StartAsync(ManagedPackage);
+        return new ResponsiveFixture(bed, await ResponsiveEmulator.StartAsync(time: bed.Time));
+    }
+
+    /// <summary>Connects the Responsive organisation to the org with the default mapping (syncing only when told) and these settings.</summary>
+    public Task<Integration> ConnectAsync(params (string Key, string Value)[] settings) => ConnectAsync(IntegrationId, "org", settings);
+
+    public async Task<Integration> ConnectAsync(string id, string instanceId, params (string Key, string Value)[] settings)
+    {
+        var request = Request(id, instanceId);
+        foreach (var (key, value) in settings)
+        {
+            request.Settings[key] = value;
+        }
+
+        return await Integrations.CreateIntegrationAsync(request);
+    }
+
+    public SaveIntegrationRequest Request(string id = IntegrationId, string instanceId = "org") => new()
+    {
+        Id = id,
+        InstanceId = instanceId,
+        ConnectorId = "responsive",
+        Settings = { ["apiBaseUrl"] = Responsive.BaseUrl.ToString(), ["apiToken"] = Responsive.Token },
+        Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
+    };
+
+    public Task<CycleReport> SyncAsync(string integrationId = IntegrationId) => _bed.SyncAsync(integrationId);
+
+    public void AdvanceClocks(TimeSpan by) => _bed.AdvanceClocks(by);
+
+    public Task<IReadOnlyList<SyncLogEntry>> LogAsync(string recordId, string state = "") => _bed.LogAsync(IntegrationId, recordId, state);
+
+    public async Task<string> CreateOpportunityAsync(string name, decimal amount, string? accountId = null) =>
+        await User.CreateAsync("Opportunity", new Dictionary<string, object?>
+        {
+            ["Name"] = name,
+            ["StageName"] = "Prospecting",
+            ["CloseDate"] = new DateOnly(2026, 12, 31),
+            ["Amount"] = amount,
+            ["AccountId"] = accountId,
+        });
+
+    /// <summary>The reporting record published for a project (by its Responsive id), as Salesforce reports read it.</summary>
+    public async Task<SalesforceRecord?> ReportingRecordAsync(long projectId)
+    {
+        var id = projectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await foreach (var record in User.ReadAsync(Soql.Format($"SELECT Id, Name, Stage__c, Due_Date__c, Primary_Contact__c, Opportunity__c, Account__c, Last_Activity__c FROM Responsive_Project__c WHERE Responsive_Project_Id__c = {id}")))
+        {
+            return record;
+        }
+
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bed.DisposeAsync();
+        await Responsive.DisposeAsync();
+    }
+}
