@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Sdk;
 
@@ -13,7 +10,7 @@ namespace Platform.Connectors.ClientSuccess;
 /// as the API takes them. Creates first look for a record already holding the Salesforce id, so a create repeated after
 /// a lost answer updates instead of duplicating.
 /// </summary>
-internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string apiKey, TimeProvider time) : IAppClient
+internal sealed class ClientSuccessClient(AppApi api, TimeProvider time) : IAppClient
 {
     private const int PageSize = 200;
     private static readonly TimeSpan EmployeesFreshness = TimeSpan.FromMinutes(10);
@@ -28,7 +25,7 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
         for (var page = 1; changes.Count < maxCount; page++)
         {
             var query = $"{Collection(entity)}?includeDeleted=true&pageSize={PageSize}&page={page}" + (position is { } p ? $"&modifiedSince={Uri.EscapeDataString(p.ModifiedAt.ToString("O", CultureInfo.InvariantCulture))}" : "");
-            var rows = await SendAsync(HttpMethod.Get, query, null, cancellationToken);
+            var rows = await api.SendAsync(HttpMethod.Get, query, null, cancellationToken);
             var items = rows!.AsArray();
             foreach (var row in items.OfType<JsonObject>())
             {
@@ -57,70 +54,36 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
 
     public async Task<AppRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken)
     {
-        var row = await SendAsync(HttpMethod.Get, $"{Single(entity)}/{Uri.EscapeDataString(id)}", null, cancellationToken, allowNotFound: true);
+        var row = await api.SendAsync(HttpMethod.Get, $"{Single(entity)}/{Uri.EscapeDataString(id)}", null, cancellationToken, allowNotFound: true);
         return row is JsonObject json ? await RecordAsync(entity, json, cancellationToken) : null;
     }
 
-    public async Task<IReadOnlyList<AppWriteResult>> WriteAsync(string entity, IReadOnlyList<AppWrite> writes, CancellationToken cancellationToken)
-    {
-        var results = new List<AppWriteResult>(writes.Count);
-        foreach (var write in writes)
-        {
-            results.Add(await WriteOneAsync(entity, write, cancellationToken));
-        }
+    public Task<IReadOnlyList<AppWriteResult>> WriteAsync(string entity, IReadOnlyList<AppWrite> writes, CancellationToken cancellationToken) =>
+        api.WriteEachAsync(writes, (write, token) => WriteOneAsync(entity, write, token), cancellationToken);
 
-        return results;
-    }
-
-    public async Task<IReadOnlyList<string>> CheckConnectionAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await SendAsync(HttpMethod.Get, "employees", null, cancellationToken);
-            return [];
-        }
-        catch (ConnectorException e)
-        {
-            return [$"ClientSuccess API at {baseUrl}: {e.Message}"];
-        }
-        catch (HttpRequestException e)
-        {
-            return [$"ClientSuccess API at {baseUrl} is unreachable: {e.Message}"];
-        }
-    }
+    public Task<IReadOnlyList<string>> CheckConnectionAsync(CancellationToken cancellationToken) =>
+        api.CheckAsync(token => api.SendAsync(HttpMethod.Get, "employees", null, token), cancellationToken);
 
     private async Task<AppWriteResult> WriteOneAsync(string entity, AppWrite write, CancellationToken cancellationToken)
     {
-        try
+        switch (write.Kind)
         {
-            switch (write.Kind)
-            {
-                case AppWriteKind.Delete:
-                    await SendAsync(HttpMethod.Delete, $"{Single(entity)}/{Uri.EscapeDataString(write.Id!)}", null, cancellationToken, allowNotFound: true);
-                    return AppWriteResult.Success(write.Id!);
-                case AppWriteKind.Update:
-                    await SendAsync(HttpMethod.Patch, $"{Single(entity)}/{Uri.EscapeDataString(write.Id!)}", ClientSuccessValues.ToBody(entity, write.Values, creating: false), cancellationToken);
-                    return AppWriteResult.Success(write.Id!);
-                default:
-                    var body = ClientSuccessValues.ToBody(entity, write.Values, creating: true);
-                    if (await FindBySalesforceIdAsync(entity, body, cancellationToken) is { } existing)
-                    {
-                        await SendAsync(HttpMethod.Patch, $"{Single(entity)}/{Uri.EscapeDataString(existing)}", body, cancellationToken);
-                        return AppWriteResult.Success(existing);
-                    }
+            case AppWriteKind.Delete:
+                await api.SendAsync(HttpMethod.Delete, $"{Single(entity)}/{Uri.EscapeDataString(write.Id!)}", null, cancellationToken, allowNotFound: true);
+                return AppWriteResult.Success(write.Id!);
+            case AppWriteKind.Update:
+                await api.SendAsync(HttpMethod.Patch, $"{Single(entity)}/{Uri.EscapeDataString(write.Id!)}", ClientSuccessValues.ToBody(entity, write.Values, creating: false), cancellationToken);
+                return AppWriteResult.Success(write.Id!);
+            default:
+                var body = ClientSuccessValues.ToBody(entity, write.Values, creating: true);
+                if (await FindBySalesforceIdAsync(entity, body, cancellationToken) is { } existing)
+                {
+                    await api.SendAsync(HttpMethod.Patch, $"{Single(entity)}/{Uri.EscapeDataString(existing)}", body, cancellationToken);
+                    return AppWriteResult.Success(existing);
+                }
 
-                    var created = await SendAsync(HttpMethod.Post, Single(entity), body, cancellationToken);
-                    return AppWriteResult.Success(created!["uuid"]!.GetValue<string>());
-            }
-        }
-        catch (ConnectorException e) when (e.Error.Kind != ConnectorErrorKind.Unauthorized)
-        {
-            // One record's failure is its own: the records before it are written and keep their results.
-            return AppWriteResult.Failure(e.Error, write.Id);
-        }
-        catch (HttpRequestException e)
-        {
-            return AppWriteResult.Failure(new ConnectorError { Kind = ConnectorErrorKind.Transient, Code = "UNREACHABLE", Message = $"ClientSuccess is unreachable: {e.Message}" }, write.Id);
+                var created = await api.SendAsync(HttpMethod.Post, Single(entity), body, cancellationToken);
+                return AppWriteResult.Success(created!["uuid"]!.GetValue<string>());
         }
     }
 
@@ -132,7 +95,7 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
             return null;
         }
 
-        var found = await SendAsync(HttpMethod.Get, $"clients?crmCustomerId={Uri.EscapeDataString(salesforceId)}&pageSize=1", null, cancellationToken);
+        var found = await api.SendAsync(HttpMethod.Get, $"clients?crmCustomerId={Uri.EscapeDataString(salesforceId)}&pageSize=1", null, cancellationToken);
         return found!.AsArray().FirstOrDefault()?["uuid"]?.GetValue<string>();
     }
 
@@ -155,43 +118,10 @@ internal sealed class ClientSuccessClient(HttpClient http, Uri baseUrl, string a
             return cached.Names;
         }
 
-        var rows = await SendAsync(HttpMethod.Get, "employees", null, cancellationToken);
+        var rows = await api.SendAsync(HttpMethod.Get, "employees", null, cancellationToken);
         var names = rows!.AsArray().OfType<JsonObject>().ToDictionary(e => e["id"]!.GetValue<long>(), e => $"{e["firstName"]} {e["lastName"]}".Trim());
         _employees = (time.GetUtcNow(), names);
         return names;
-    }
-
-    private async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken, bool allowNotFound = false)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(baseUrl, path)) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("Authorization", apiKey);
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ConnectorException(await ErrorAsync(response, cancellationToken));
-        }
-
-        return response.StatusCode == HttpStatusCode.NoContent ? null : await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken);
-    }
-
-    private static async Task<ConnectorError> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string? message = null;
-        try
-        {
-            message = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["message"]?.GetValue<string>();
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's page, say): the status alone says enough.
-        }
-
-        return ConnectorError.FromHttpStatus("ClientSuccess", (int)response.StatusCode, message ?? response.ReasonPhrase);
     }
 
     private static string Collection(string entity) => Single(entity) + "s";

@@ -18,7 +18,8 @@ public sealed class ClientSuccessConnector : IConnectorPlugin
     {
         ArgumentNullException.ThrowIfNull(context);
         var baseUrl = context.GetSetting("apiBaseUrl")!;
-        return new ClientSuccessClient(context.HttpClient, new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), context.GetSetting("apiKey")!, context.TimeProvider);
+        var api = new AppApi(context.HttpClient, new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), "ClientSuccess", context.GetSetting("apiKey")!);
+        return new ClientSuccessClient(api, context.TimeProvider);
     }
 
     /// <inheritdoc />

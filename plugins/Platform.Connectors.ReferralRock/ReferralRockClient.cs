@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Sdk;
 
@@ -13,11 +9,9 @@ namespace Platform.Connectors.ReferralRock;
 /// time are neither missed nor repeated), adds each referring member's details, and writes referral updates (status,
 /// amount, names, custom fields) through <c>api/referral/update</c>, one referral per item.
 /// </summary>
-internal sealed partial class ReferralRockClient(HttpClient http, Uri baseUrl, Uri appUrl, string publicKey, string privateKey) : IAppClient
+internal sealed partial class ReferralRockClient(AppApi api, Uri appUrl) : IAppClient
 {
     private const int PageSize = 200;
-
-    private readonly string _authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{publicKey}:{privateKey}"));
 
     public async Task<AppChangePage> GetChangesAsync(string entity, string? cursor, int maxCount, CancellationToken cancellationToken)
     {
@@ -29,7 +23,7 @@ internal sealed partial class ReferralRockClient(HttpClient http, Uri baseUrl, U
         for (var offset = 0; changes.Count < maxCount; offset += PageSize)
         {
             var from = Uri.EscapeDataString((position?.ModifiedAt ?? DateTimeOffset.UnixEpoch).ToString("O", CultureInfo.InvariantCulture));
-            var page = await SendAsync(HttpMethod.Get, $"api/referrals?updatedSince={from}&offset={offset}&count={PageSize}", null, cancellationToken);
+            var page = await api.SendAsync(HttpMethod.Get, $"api/referrals?updatedSince={from}&offset={offset}&count={PageSize}", null, cancellationToken);
             var items = page!["referrals"]!.AsArray();
             foreach (var row in items.OfType<JsonObject>())
             {
@@ -58,70 +52,39 @@ internal sealed partial class ReferralRockClient(HttpClient http, Uri baseUrl, U
     public async Task<AppRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken)
     {
         Require(entity);
-        var row = await SendAsync(HttpMethod.Get, $"api/referral/getsingle?id={Uri.EscapeDataString(id)}", null, cancellationToken, allowNotFound: true);
+        var row = await api.SendAsync(HttpMethod.Get, $"api/referral/getsingle?id={Uri.EscapeDataString(id)}", null, cancellationToken, allowNotFound: true);
         return row is JsonObject json ? await RecordAsync(json, [], cancellationToken) : null;
     }
 
-    public async Task<IReadOnlyList<AppWriteResult>> WriteAsync(string entity, IReadOnlyList<AppWrite> writes, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AppWriteResult>> WriteAsync(string entity, IReadOnlyList<AppWrite> writes, CancellationToken cancellationToken)
     {
         Require(entity);
-        var results = new List<AppWriteResult>(writes.Count);
-        foreach (var write in writes)
-        {
-            results.Add(await WriteOneAsync(write, cancellationToken));
-        }
-
-        return results;
+        return api.WriteEachAsync(writes, WriteOneAsync, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> CheckConnectionAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await SendAsync(HttpMethod.Get, "api/programs?count=1", null, cancellationToken);
-            return [];
-        }
-        catch (ConnectorException e)
-        {
-            return [$"Referral Rock API at {baseUrl}: {e.Message}"];
-        }
-        catch (HttpRequestException e)
-        {
-            return [$"Referral Rock API at {baseUrl} is unreachable: {e.Message}"];
-        }
-    }
+    public Task<IReadOnlyList<string>> CheckConnectionAsync(CancellationToken cancellationToken) =>
+        api.CheckAsync(token => api.SendAsync(HttpMethod.Get, "api/programs?count=1", null, token), cancellationToken);
 
     private async Task<AppWriteResult> WriteOneAsync(AppWrite write, CancellationToken cancellationToken)
     {
-        try
+        switch (write.Kind)
         {
-            switch (write.Kind)
-            {
-                case AppWriteKind.Delete:
-                    await SendAsync(HttpMethod.Post, "api/referral/remove", new JsonArray(new JsonObject { ["query"] = Query(write.Id!) }), cancellationToken);
-                    return AppWriteResult.Success(write.Id!);
-                case AppWriteKind.Update:
-                    await UpdateReferralAsync(write.Id!, ReferralRockValues.ToBody(write.Values), cancellationToken);
-                    return AppWriteResult.Success(write.Id!);
-                default:
-                    if (write.Values.GetValueOrDefault("memberReferralCode") is not string code)
-                    {
-                        return AppWriteResult.Failure(new ConnectorError { Kind = ConnectorErrorKind.Permanent, Code = "NO_MEMBER", Message = "A referral can only be added to Referral Rock for a member: the referring member's referral code is missing." }, null);
-                    }
+            case AppWriteKind.Delete:
+                await api.SendAsync(HttpMethod.Post, "api/referral/remove", new JsonArray(new JsonObject { ["query"] = Query(write.Id!) }), cancellationToken);
+                return AppWriteResult.Success(write.Id!);
+            case AppWriteKind.Update:
+                await UpdateReferralAsync(write.Id!, ReferralRockValues.ToBody(write.Values), cancellationToken);
+                return AppWriteResult.Success(write.Id!);
+            default:
+                if (write.Values.GetValueOrDefault("memberReferralCode") is not string code)
+                {
+                    return AppWriteResult.Failure(new ConnectorError { Kind = ConnectorErrorKind.Permanent, Code = "NO_MEMBER", Message = "A referral can only be added to Referral Rock for a member: the referring member's referral code is missing." }, null);
+                }
 
-                    var body = ReferralRockValues.ToBody(write.Values);
-                    body["referralCode"] = code;
-                    var created = await SendAsync(HttpMethod.Post, "api/referrals", body, cancellationToken);
-                    return AppWriteResult.Success(created!["id"]!.GetValue<string>());
-            }
-        }
-        catch (ConnectorException e) when (e.Error.Kind != ConnectorErrorKind.Unauthorized)
-        {
-            return AppWriteResult.Failure(e.Error, write.Id);
-        }
-        catch (HttpRequestException e)
-        {
-            return AppWriteResult.Failure(new ConnectorError { Kind = ConnectorErrorKind.Transient, Code = "UNREACHABLE", Message = $"Referral Rock is unreachable: {e.Message}" }, write.Id);
+                var body = ReferralRockValues.ToBody(write.Values);
+                body["referralCode"] = code;
+                var created = await api.SendAsync(HttpMethod.Post, "api/referrals", body, cancellationToken);
+                return AppWriteResult.Success(created!["id"]!.GetValue<string>());
         }
     }
 
@@ -133,7 +96,7 @@ internal sealed partial class ReferralRockClient(HttpClient http, Uri baseUrl, U
         JsonObject? member = null;
         if (memberId is not null && !members.TryGetValue(memberId, out member))
         {
-            var found = await SendAsync(HttpMethod.Get, $"api/members?memberId={Uri.EscapeDataString(memberId)}&count=1", null, cancellationToken);
+            var found = await api.SendAsync(HttpMethod.Get, $"api/members?memberId={Uri.EscapeDataString(memberId)}&count=1", null, cancellationToken);
             members[memberId] = member = found?["members"]?.AsArray().FirstOrDefault() as JsonObject;
         }
 
@@ -143,39 +106,6 @@ internal sealed partial class ReferralRockClient(HttpClient http, Uri baseUrl, U
             ModifiedAt = DateTimeOffset.Parse(row["updateDate"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
             Values = ReferralRockValues.FromReferral(row, member, appUrl),
         };
-    }
-
-    private async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken, bool allowNotFound = false)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(baseUrl, path)) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("Authorization", _authorization);
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ConnectorException(await ErrorAsync(response, cancellationToken));
-        }
-
-        return await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken);
-    }
-
-    private static async Task<ConnectorError> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string? message = null;
-        try
-        {
-            message = ReferralRockValues.Text((await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["message"]);
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's page, say): the status alone says enough.
-        }
-
-        return ConnectorError.FromHttpStatus("Referral Rock", (int)response.StatusCode, message ?? response.ReasonPhrase);
     }
 
     private static void Require(string entity)

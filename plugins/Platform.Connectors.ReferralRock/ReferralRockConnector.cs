@@ -1,3 +1,4 @@
+using System.Text;
 using Platform.Sdk;
 
 namespace Platform.Connectors.ReferralRock;
@@ -37,7 +38,8 @@ public sealed class ReferralRockConnector : IConnectorPlugin
     private static ReferralRockClient Client(ConnectorContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new ReferralRockClient(context.HttpClient, Root(context.GetSetting("apiBaseUrl")!), Root(context.GetSetting("appUrl")!), context.GetSetting("publicKey")!, context.GetSetting("privateKey")!);
+        var authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{context.GetSetting("publicKey")}:{context.GetSetting("privateKey")}"));
+        return new ReferralRockClient(new AppApi(context.HttpClient, Root(context.GetSetting("apiBaseUrl")!), "Referral Rock", authorization), Root(context.GetSetting("appUrl")!));
     }
 
     private static bool Flag(ConnectorContext context, string key) => bool.TryParse(context.GetSetting(key), out var on) && on;

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Sdk;
 
@@ -12,7 +9,7 @@ namespace Platform.Connectors.Responsive;
 /// reads single records, and writes one record per call. A create carries the write's idempotency key in the project's
 /// external id, so a create repeated after a lost answer finds the project the first one made.
 /// </summary>
-internal sealed class ResponsiveClient(HttpClient http, Uri apiRoot, string token, PackagePublishing publishing, TimeProvider time) : IAppClient, IAppFileSource
+internal sealed class ResponsiveClient(AppApi api, PackagePublishing publishing, TimeProvider time) : IAppClient, IAppFileSource
 {
     private const int PageSize = 200;
 
@@ -29,7 +26,7 @@ internal sealed class ResponsiveClient(HttpClient http, Uri apiRoot, string toke
                 search["updatedSince"] = p.ModifiedAt.ToString("O", CultureInfo.InvariantCulture);
             }
 
-            var rows = (await SendAsync(HttpMethod.Post, $"{Collection(entity)}/search", search, cancellationToken))!["content"]!.AsArray();
+            var rows = (await api.SendAsync(HttpMethod.Post, $"{Collection(entity)}/search", search, cancellationToken))!["content"]!.AsArray();
             foreach (var row in rows.OfType<JsonObject>())
             {
                 var record = ResponsiveValues.FromRow(entity, row);
@@ -52,37 +49,15 @@ internal sealed class ResponsiveClient(HttpClient http, Uri apiRoot, string toke
     }
 
     public async Task<AppRecord?> GetAsync(string entity, string id, CancellationToken cancellationToken) =>
-        await SendAsync(HttpMethod.Get, $"{Collection(entity)}/{Number(id)}", null, cancellationToken, allowNotFound: true) is JsonObject row
+        await api.SendAsync(HttpMethod.Get, $"{Collection(entity)}/{Number(id)}", null, cancellationToken, allowNotFound: true) is JsonObject row
             ? ResponsiveValues.FromRow(entity, row)
             : null;
 
-    public async Task<IReadOnlyList<AppWriteResult>> WriteAsync(string entity, IReadOnlyList<AppWrite> writes, CancellationToken cancellationToken)
-    {
-        var results = new List<AppWriteResult>(writes.Count);
-        foreach (var write in writes)
-        {
-            results.Add(await WriteOneAsync(entity, write, cancellationToken));
-        }
+    public Task<IReadOnlyList<AppWriteResult>> WriteAsync(string entity, IReadOnlyList<AppWrite> writes, CancellationToken cancellationToken) =>
+        api.WriteEachAsync(writes, (write, token) => WriteOneAsync(entity, write, token), cancellationToken);
 
-        return results;
-    }
-
-    public async Task<IReadOnlyList<string>> CheckConnectionAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await SendAsync(HttpMethod.Post, "projects/search", new JsonObject { ["page"] = 0, ["size"] = 1 }, cancellationToken);
-            return [];
-        }
-        catch (ConnectorException e)
-        {
-            return [$"Responsive API at {apiRoot}: {e.Message}"];
-        }
-        catch (HttpRequestException e)
-        {
-            return [$"Responsive API at {apiRoot} is unreachable: {e.Message}"];
-        }
-    }
+    public Task<IReadOnlyList<string>> CheckConnectionAsync(CancellationToken cancellationToken) =>
+        api.CheckAsync(token => api.SendAsync(HttpMethod.Post, "projects/search", new JsonObject { ["page"] = 0, ["size"] = 1 }, token), cancellationToken);
 
     public bool AutoPublish => publishing.Auto;
 
@@ -114,27 +89,16 @@ internal sealed class ResponsiveClient(HttpClient http, Uri apiRoot, string toke
             : null;
 
     /// <summary>Opens a package's content as a stream (not buffered: packages can be large).</summary>
-    public async Task<Stream> OpenFileAsync(AppFile file, CancellationToken cancellationToken)
+    public Task<Stream> OpenFileAsync(AppFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiRoot, $"projects/{Number(file.RecordId)}/exports/{Number(file.Id)}/download"));
-        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token}");
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                throw new ConnectorException(await ErrorAsync(response, cancellationToken));
-            }
-        }
-
-        return await response.Content.ReadAsStreamAsync(cancellationToken);
+        return api.OpenReadAsync($"projects/{Number(file.RecordId)}/exports/{Number(file.Id)}/download", cancellationToken);
     }
 
     /// <summary>A project's exported response packages, each addressed to the project's associated Salesforce record.</summary>
     private async Task<IReadOnlyList<AppFile>> PackagesAsync(AppRecord project, CancellationToken cancellationToken)
     {
-        var rows = await SendAsync(HttpMethod.Get, $"projects/{Number(project.Id)}/exports", null, cancellationToken);
+        var rows = await api.SendAsync(HttpMethod.Get, $"projects/{Number(project.Id)}/exports", null, cancellationToken);
         return [.. rows!.AsArray().OfType<JsonObject>().Select(r => new AppFile
         {
             Id = r["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture),
@@ -150,71 +114,26 @@ internal sealed class ResponsiveClient(HttpClient http, Uri apiRoot, string toke
 
     private async Task<AppWriteResult> WriteOneAsync(string entity, AppWrite write, CancellationToken cancellationToken)
     {
-        try
+        switch (write.Kind)
         {
-            switch (write.Kind)
-            {
-                case AppWriteKind.Delete:
-                    return AppWriteResult.Failure(new ConnectorError { Kind = ConnectorErrorKind.Permanent, Code = "NOT_SUPPORTED", Message = "Responsive's API does not delete projects or intakes; archive them in Responsive." }, write.Id);
-                case AppWriteKind.Update:
-                    await SendAsync(HttpMethod.Post, $"{Collection(entity)}/{Number(write.Id!)}/update", ResponsiveValues.ToBody(entity, write.Values), cancellationToken);
-                    return AppWriteResult.Success(write.Id!);
-                default:
-                    var body = ResponsiveValues.ToBody(entity, write.Values);
-                    var externalId = ResponsiveValues.CreatedFromSalesforcePrefix + write.IdempotencyKey;
-                    body["externalId"] = externalId;
-                    var found = await SendAsync(HttpMethod.Post, $"{Collection(entity)}/search", new JsonObject { ["externalId"] = externalId, ["page"] = 0, ["size"] = 1 }, cancellationToken);
-                    if (found!["content"]!.AsArray().FirstOrDefault() is JsonObject existing)
-                    {
-                        return AppWriteResult.Success(existing["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
-                    }
+            case AppWriteKind.Delete:
+                return AppWriteResult.Failure(new ConnectorError { Kind = ConnectorErrorKind.Permanent, Code = "NOT_SUPPORTED", Message = "Responsive's API does not delete projects or intakes; archive them in Responsive." }, write.Id);
+            case AppWriteKind.Update:
+                await api.SendAsync(HttpMethod.Post, $"{Collection(entity)}/{Number(write.Id!)}/update", ResponsiveValues.ToBody(entity, write.Values), cancellationToken);
+                return AppWriteResult.Success(write.Id!);
+            default:
+                var body = ResponsiveValues.ToBody(entity, write.Values);
+                var externalId = ResponsiveValues.CreatedFromSalesforcePrefix + write.IdempotencyKey;
+                body["externalId"] = externalId;
+                var found = await api.SendAsync(HttpMethod.Post, $"{Collection(entity)}/search", new JsonObject { ["externalId"] = externalId, ["page"] = 0, ["size"] = 1 }, cancellationToken);
+                if (found!["content"]!.AsArray().FirstOrDefault() is JsonObject existing)
+                {
+                    return AppWriteResult.Success(existing["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
+                }
 
-                    var created = await SendAsync(HttpMethod.Post, $"{Collection(entity)}/create", body, cancellationToken);
-                    return AppWriteResult.Success(created!["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
-            }
+                var created = await api.SendAsync(HttpMethod.Post, $"{Collection(entity)}/create", body, cancellationToken);
+                return AppWriteResult.Success(created!["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
         }
-        catch (ConnectorException e) when (e.Error.Kind != ConnectorErrorKind.Unauthorized)
-        {
-            // One record's failure is its own: the records before it are written and keep their results.
-            return AppWriteResult.Failure(e.Error, write.Id);
-        }
-        catch (HttpRequestException e)
-        {
-            return AppWriteResult.Failure(new ConnectorError { Kind = ConnectorErrorKind.Transient, Code = "UNREACHABLE", Message = $"Responsive is unreachable: {e.Message}" }, write.Id);
-        }
-    }
-
-    private async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken, bool allowNotFound = false)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(apiRoot, path)) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token}");
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ConnectorException(await ErrorAsync(response, cancellationToken));
-        }
-
-        return await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken);
-    }
-
-    private static async Task<ConnectorError> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string? message = null;
-        try
-        {
-            message = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["message"]?.GetValue<string>();
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's page, say): the status alone says enough.
-        }
-
-        return ConnectorError.FromHttpStatus("Responsive", (int)response.StatusCode, message ?? response.ReasonPhrase);
     }
 
     /// <summary>Ids are numbers; anything else is refused here rather than sent into a URL.</summary>

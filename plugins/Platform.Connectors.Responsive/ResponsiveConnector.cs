@@ -34,6 +34,7 @@ public sealed class ResponsiveConnector : IConnectorPlugin
         var publishing = new PackagePublishing(
             bool.TryParse(context.GetSetting(ResponsiveSchema.AutoPublishPackagesSetting), out var auto) && auto,
             context.GetSetting(ResponsiveSchema.PackagePublishModeSetting) == "ChatterAndFiles");
-        return new ResponsiveClient(context.HttpClient, new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "rfpserver/ext/v1/"), context.GetSetting("apiToken")!, publishing, context.TimeProvider);
+        var api = new AppApi(context.HttpClient, new Uri(new Uri(root.EndsWith('/') ? root : root + "/"), "rfpserver/ext/v1/"), "Responsive", $"Bearer {context.GetSetting("apiToken")}");
+        return new ResponsiveClient(api, publishing, context.TimeProvider);
     }
 }

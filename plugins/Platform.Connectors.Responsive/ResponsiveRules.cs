@@ -36,15 +36,10 @@ internal sealed class ResponsiveRules(AssociationSettings association) : Connect
     private static bool Named(IReadOnlyDictionary<string, object?> values, string field) => values.GetValueOrDefault(field) is string { Length: > 0 };
 }
 
-/// <summary>The instance's association settings, as Responsive's Organization Settings show them.</summary>
-internal sealed record AssociationSettings(bool Allowed, IReadOnlyList<string> Objects, string DefaultObject, bool UseAdminAccount)
+/// <summary>The association settings that decide what a project made in Responsive may be associated with.</summary>
+internal sealed record AssociationSettings(bool Allowed, IReadOnlyList<string> Objects)
 {
     public static AssociationSettings From(ConnectorContext context) => new(
-        Flag(context, ResponsiveSchema.AllowAssociationSetting, true),
-        [.. (context.GetSetting(ResponsiveSchema.AssociationObjectsSetting) ?? "Opportunity,Account").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        context.GetSetting(ResponsiveSchema.DefaultAssociationObjectSetting) ?? "Opportunity",
-        Flag(context, ResponsiveSchema.UseAdminAccountSetting, true));
-
-    private static bool Flag(ConnectorContext context, string key, bool fallback) =>
-        bool.TryParse(context.GetSetting(key), out var value) ? value : fallback;
+        !bool.TryParse(context.GetSetting(ResponsiveSchema.AllowAssociationSetting), out var allowed) || allowed,
+        [.. (context.GetSetting(ResponsiveSchema.AssociationObjectsSetting) ?? "Opportunity,Account").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
 }

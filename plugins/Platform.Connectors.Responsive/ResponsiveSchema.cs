@@ -100,9 +100,6 @@ internal static class ResponsiveSchema
         new() { Key = AutoPublishPackagesSetting, DisplayName = "Auto-publish export response packages to Salesforce", Type = SettingType.Boolean, DefaultValue = "false", Description = "Off: packages are published per project on request." },
     ];
 
-    /// <summary>The object types projects may be associated with.</summary>
-    public static readonly IReadOnlyList<string> AssociableObjects = ["Opportunity", "Account"];
-
     public static EntitySchema Of(string entity) => entity switch
     {
         "project" => Project,

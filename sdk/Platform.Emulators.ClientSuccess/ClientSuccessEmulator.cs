@@ -60,12 +60,12 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
         {
             if (_outage.Next() is { } status)
             {
-                return Error(status, "The service is temporarily unavailable.");
+                return JsonApi.Error(status, "The service is temporarily unavailable.");
             }
 
             return context.HttpContext.Request.Headers.Authorization.ToString() == ApiKey
                 ? await next(context)
-                : Error(StatusCodes.Status401Unauthorized, "Invalid or missing API key.");
+                : JsonApi.Error(StatusCodes.Status401Unauthorized, "Invalid or missing API key.");
         });
 
         MapResource(api, "client", "crmCustomerId", Store.Clients, Store.CreateClient, Store.GetClient, Store.UpdateClient, Store.DeleteClient);
@@ -91,18 +91,18 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
         api.MapGet($"/{name}s", (HttpRequest request) => Page(request, out var since, out var deleted, out var page, out var size) is { } error
             ? error
             : Results.Json(list(since, deleted, request.Query[filter].FirstOrDefault(), page, size), JsonSerializerOptions.Web));
-        api.MapPost($"/{name}", async (HttpRequest request) => await Body(request) is not { } body
-            ? Error(400, "The body must be a JSON object.")
+        api.MapPost($"/{name}", async (HttpRequest request) => await JsonApi.BodyAsync(request) is not JsonObject body
+            ? JsonApi.Error(400, "The body must be a JSON object.")
             : Saved(create(body), StatusCodes.Status201Created));
         api.MapGet($"/{name}/{{uuid}}", (string uuid) => get(uuid) is { } record ? Results.Json(record, JsonSerializerOptions.Web) : NotFound(name, uuid));
-        api.MapMethods($"/{name}/{{uuid}}", ["PATCH"], async (string uuid, HttpRequest request) => await Body(request) is not { } body
-            ? Error(400, "The body must be a JSON object.")
+        api.MapMethods($"/{name}/{{uuid}}", ["PATCH"], async (string uuid, HttpRequest request) => await JsonApi.BodyAsync(request) is not JsonObject body
+            ? JsonApi.Error(400, "The body must be a JSON object.")
             : update(uuid, body) is var (record, error) && record is null && error is null ? NotFound(name, uuid) : Saved((record, error), StatusCodes.Status200OK));
         api.MapDelete($"/{name}/{{uuid}}", (string uuid) => delete(uuid) ? Results.NoContent() : NotFound(name, uuid));
     }
 
     private static IResult Saved<T>((T? Record, string? Error) result, int status) => result.Error is { } error
-        ? Error(StatusCodes.Status400BadRequest, error)
+        ? JsonApi.Error(StatusCodes.Status400BadRequest, error)
         : Results.Json(result.Record, JsonSerializerOptions.Web, statusCode: status);
 
     private static IResult? Page(HttpRequest request, out DateTimeOffset? since, out bool includeDeleted, out int page, out int pageSize)
@@ -115,7 +115,7 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
         {
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return Error(400, $"modifiedSince must be an ISO 8601 date-time (got '{text}').");
+                return JsonApi.Error(400, $"modifiedSince must be an ISO 8601 date-time (got '{text}').");
             }
 
             since = parsed;
@@ -123,30 +123,16 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
 
         if (request.Query["page"].FirstOrDefault() is { } p && (!int.TryParse(p, CultureInfo.InvariantCulture, out page) || page < 1))
         {
-            return Error(400, $"page must be 1 or more (got '{p}').");
+            return JsonApi.Error(400, $"page must be 1 or more (got '{p}').");
         }
 
         if (request.Query["pageSize"].FirstOrDefault() is { } s && (!int.TryParse(s, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
-            return Error(400, $"pageSize must be between 1 and {MaxPageSize} (got '{s}').");
+            return JsonApi.Error(400, $"pageSize must be between 1 and {MaxPageSize} (got '{s}').");
         }
 
         return null;
     }
 
-    private static async Task<JsonObject?> Body(HttpRequest request)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static IResult NotFound(string kind, string uuid) => Error(StatusCodes.Status404NotFound, $"No {kind} with uuid '{uuid}'.");
-
-    private static IResult Error(int status, string message) => Results.Json(new { message }, statusCode: status);
+    private static IResult NotFound(string kind, string uuid) => JsonApi.Error(StatusCodes.Status404NotFound, $"No {kind} with uuid '{uuid}'.");
 }

@@ -70,12 +70,12 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
         {
             if (_outage.Next() is { } status)
             {
-                return Error(status, "The service is temporarily unavailable.");
+                return JsonApi.Error(status, "The service is temporarily unavailable.");
             }
 
             return context.HttpContext.Request.Headers.Authorization.ToString() == expected
                 ? await next(context)
-                : Error(StatusCodes.Status401Unauthorized, "Authorization has been denied for this request.");
+                : JsonApi.Error(StatusCodes.Status401Unauthorized, "Authorization has been denied for this request.");
         });
 
         api.MapGet("/programs", (HttpRequest request) =>
@@ -98,9 +98,9 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
             var (total, page) = Store.Members(Query(request, "programId"), Query(request, "memberId"), Query(request, "query"), offset, count);
             return List("members", offset, total, page.Select(m => (JsonNode?)Store.ToJson(m)));
         });
-        api.MapPost("/members", async (HttpRequest request) => await Body(request) is not JsonObject body
-            ? Error(400, "The body must be a JSON object.")
-            : Store.CreateMember(body) is var (member, error) && member is null ? Error(400, error!) : Results.Json(Store.ToJson(member!), statusCode: 201));
+        api.MapPost("/members", async (HttpRequest request) => await JsonApi.BodyAsync(request) is not JsonObject body
+            ? JsonApi.Error(400, "The body must be a JSON object.")
+            : Store.CreateMember(body) is var (member, error) && member is null ? JsonApi.Error(400, error!) : Results.Json(Store.ToJson(member!), statusCode: 201));
         api.MapGet("/referrals", (HttpRequest request) =>
         {
             if (Paging(request, out var offset, out var count) is { } error)
@@ -113,7 +113,7 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
             {
                 if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
                 {
-                    return Error(400, $"updatedSince must be an ISO 8601 date-time (got '{text}').");
+                    return JsonApi.Error(400, $"updatedSince must be an ISO 8601 date-time (got '{text}').");
                 }
 
                 since = parsed;
@@ -122,24 +122,24 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
             var (total, page) = Store.Referrals(Query(request, "programId"), Query(request, "memberId"), Query(request, "query"), since, offset, count);
             return List("referrals", offset, total, page.Select(r => (JsonNode?)Store.ToJson(r)));
         });
-        api.MapPost("/referrals", async (HttpRequest request) => await Body(request) is not JsonObject body
-            ? Error(400, "The body must be a JSON object.")
-            : Store.CreateReferral(body) is var (referral, error) && referral is null ? Error(400, error!) : Results.Json(Store.ToJson(referral!), statusCode: 201));
+        api.MapPost("/referrals", async (HttpRequest request) => await JsonApi.BodyAsync(request) is not JsonObject body
+            ? JsonApi.Error(400, "The body must be a JSON object.")
+            : Store.CreateReferral(body) is var (referral, error) && referral is null ? JsonApi.Error(400, error!) : Results.Json(Store.ToJson(referral!), statusCode: 201));
         foreach (var route in new[] { "/referral/getsingle", "/referral/single" })
         {
             api.MapGet(route, (HttpRequest request) =>
                 (Query(request, "id") ?? Query(request, "referralId") ?? Query(request, "email") ?? Query(request, "externalIdentifier")) is null
-                    ? Error(400, "Give the referral's id, email or externalIdentifier.")
+                    ? JsonApi.Error(400, "Give the referral's id, email or externalIdentifier.")
                     : Store.GetReferral(Query(request, "id") ?? Query(request, "referralId"), Query(request, "email"), Query(request, "externalIdentifier")) is { } referral
                         ? Results.Json(Store.ToJson(referral))
-                        : Error(404, "No referral matches."));
+                        : JsonApi.Error(404, "No referral matches."));
         }
 
-        api.MapPost("/referral/update", async (HttpRequest request) => await Body(request) is not JsonArray items
-            ? Error(400, "The body must be a JSON array of {query, referral} items.")
+        api.MapPost("/referral/update", async (HttpRequest request) => await JsonApi.BodyAsync(request) is not JsonArray items
+            ? JsonApi.Error(400, "The body must be a JSON array of {query, referral} items.")
             : Results.Json(new JsonArray([.. items.Select(item => (JsonNode?)UpdateOne(item))])));
-        api.MapPost("/referral/remove", async (HttpRequest request) => await Body(request) is not JsonArray items
-            ? Error(400, "The body must be a JSON array of {query} items.")
+        api.MapPost("/referral/remove", async (HttpRequest request) => await JsonApi.BodyAsync(request) is not JsonArray items
+            ? JsonApi.Error(400, "The body must be a JSON array of {query} items.")
             : Results.Json(new JsonArray([.. items.Select(item => (JsonNode?)Result(item?["query"] is JsonObject q && Store.RemoveReferral(q) ? null : "no referral matches the query.", null))])));
     }
 
@@ -178,30 +178,16 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
         count = 10;
         if (Query(request, "offset") is { } o && (!int.TryParse(o, CultureInfo.InvariantCulture, out offset) || offset < 0))
         {
-            return Error(400, $"offset must be 0 or more (got '{o}').");
+            return JsonApi.Error(400, $"offset must be 0 or more (got '{o}').");
         }
 
         if (Query(request, "count") is { } c && (!int.TryParse(c, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxCount))
         {
-            return Error(400, $"count must be between 1 and {MaxCount} (got '{c}').");
+            return JsonApi.Error(400, $"count must be between 1 and {MaxCount} (got '{c}').");
         }
 
         return null;
     }
 
     private static string? Query(HttpRequest request, string name) => request.Query[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
-
-    private static async Task<JsonNode?> Body(HttpRequest request)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static IResult Error(int status, string message) => Results.Json(new { message }, statusCode: status);
 }

@@ -55,34 +55,30 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     /// <summary>The API's JSON for a project or an intake.</summary>
-    public static JsonObject ToJson(WorkRecord work)
+    private static JsonObject ToJson(WorkRecord work) => new JsonObject
     {
-        ArgumentNullException.ThrowIfNull(work);
-        return new JsonObject
-        {
-            ["id"] = work.Id,
-            ["name"] = work.Name,
-            ["dueDate"] = work.DueDate?.ToString(ResponsiveStore.DueDateFormat, CultureInfo.InvariantCulture),
-            [work.Kind == WorkKind.Project ? "primaryContact" : "requester"] = work.PrimaryContact,
-            ["additionalContacts"] = new JsonArray([.. work.AdditionalContacts.Select(c => JsonValue.Create(c))]),
-            ["category"] = new JsonArray([.. work.Category.Select(c => JsonValue.Create(c))]),
-            ["clientName"] = work.ClientName,
-            ["clientEmail"] = work.ClientEmail,
-            ["clientPhone"] = work.ClientPhone,
-            ["customFields"] = new JsonObject(work.CustomFields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))),
-            ["dealSize"] = work.DealSize,
-            ["description"] = work.Description,
-            ["externalId"] = work.ExternalId,
-            ["primaryBU"] = work.PrimaryBU,
-            ["projectType"] = work.ProjectType,
-            [work.Kind == WorkKind.Project ? "stage" : "status"] = work.Stage,
-            ["crmRecordId"] = work.CrmRecordId,
-            ["crmObjectType"] = work.CrmObjectType,
-            ["lastActivityAt"] = work.LastActivityAt,
-            ["createdAt"] = work.CreatedAt,
-            ["updatedAt"] = work.UpdatedAt,
-        };
-    }
+        ["id"] = work.Id,
+        ["name"] = work.Name,
+        ["dueDate"] = work.DueDate?.ToString(ResponsiveStore.DueDateFormat, CultureInfo.InvariantCulture),
+        [work.Kind == WorkKind.Project ? "primaryContact" : "requester"] = work.PrimaryContact,
+        ["additionalContacts"] = new JsonArray([.. work.AdditionalContacts.Select(c => JsonValue.Create(c))]),
+        ["category"] = new JsonArray([.. work.Category.Select(c => JsonValue.Create(c))]),
+        ["clientName"] = work.ClientName,
+        ["clientEmail"] = work.ClientEmail,
+        ["clientPhone"] = work.ClientPhone,
+        ["customFields"] = new JsonObject(work.CustomFields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))),
+        ["dealSize"] = work.DealSize,
+        ["description"] = work.Description,
+        ["externalId"] = work.ExternalId,
+        ["primaryBU"] = work.PrimaryBU,
+        ["projectType"] = work.ProjectType,
+        [work.Kind == WorkKind.Project ? "stage" : "status"] = work.Stage,
+        ["crmRecordId"] = work.CrmRecordId,
+        ["crmObjectType"] = work.CrmObjectType,
+        ["lastActivityAt"] = work.LastActivityAt,
+        ["createdAt"] = work.CreatedAt,
+        ["updatedAt"] = work.UpdatedAt,
+    };
 
     private void Map(WebApplication app)
     {
@@ -90,12 +86,12 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
         {
             if (_outage.Next() is { } status)
             {
-                return Error(status, "The service is temporarily unavailable.");
+                return JsonApi.Error(status, "The service is temporarily unavailable.");
             }
 
             return context.HttpContext.Request.Headers.Authorization.ToString() == $"Bearer {Token}"
                 ? await next(context)
-                : Error(StatusCodes.Status401Unauthorized, "Invalid or missing API token.");
+                : JsonApi.Error(StatusCodes.Status401Unauthorized, "Invalid or missing API token.");
         });
 
         MapWork(api, "projects", WorkKind.Project);
@@ -105,24 +101,24 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
             : NotFound("project", id));
         api.MapGet("/projects/{id:long}/exports/{exportId:long}/download", (long id, long exportId) => Store.Export(id, exportId) is { } package
             ? Results.File(package.Content, package.ContentType, package.FileName)
-            : Error(StatusCodes.Status404NotFound, $"No export {exportId} in project {id}."));
+            : JsonApi.Error(StatusCodes.Status404NotFound, $"No export {exportId} in project {id}."));
     }
 
     private void MapWork(RouteGroupBuilder api, string collection, WorkKind kind)
     {
         var noun = kind == WorkKind.Project ? "project" : "intake";
-        api.MapPost($"/{collection}/create", async (HttpRequest request) => await Body(request) is not { } body
-            ? Error(400, "The body must be a JSON object.")
+        api.MapPost($"/{collection}/create", async (HttpRequest request) => await JsonApi.BodyAsync(request) is not JsonObject body
+            ? JsonApi.Error(400, "The body must be a JSON object.")
             : Saved(Store.Create(kind, Renamed(kind, body))));
         api.MapGet($"/{collection}/{{id:long}}", (long id) => Store.Get(kind, id) is { } work ? Results.Json(ToJson(work)) : NotFound(noun, id));
-        api.MapPost($"/{collection}/{{id:long}}/update", async (long id, HttpRequest request) => await Body(request) is not { } body
-            ? Error(400, "The body must be a JSON object.")
+        api.MapPost($"/{collection}/{{id:long}}/update", async (long id, HttpRequest request) => await JsonApi.BodyAsync(request) is not JsonObject body
+            ? JsonApi.Error(400, "The body must be a JSON object.")
             : Store.Update(kind, id, Renamed(kind, body)) is var (work, error) && work is null && error is null ? NotFound(noun, id) : Saved((work, error)));
         api.MapPost($"/{collection}/search", async (HttpRequest request) =>
         {
-            if (await Body(request) is not { } body)
+            if (await JsonApi.BodyAsync(request) is not JsonObject body)
             {
-                return Error(400, "The body must be a JSON object.");
+                return JsonApi.Error(400, "The body must be a JSON object.");
             }
 
             DateTimeOffset? since = null;
@@ -130,7 +126,7 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
             {
                 if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
                 {
-                    return Error(400, $"updatedSince must be an ISO 8601 date-time (got '{text}').");
+                    return JsonApi.Error(400, $"updatedSince must be an ISO 8601 date-time (got '{text}').");
                 }
 
                 since = parsed;
@@ -140,7 +136,7 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
             var size = body["size"]?.GetValue<int>() ?? 50;
             if (page < 0 || size is < 1 or > MaxPageSize)
             {
-                return Error(400, $"page must be 0 or more and size between 1 and {MaxPageSize}.");
+                return JsonApi.Error(400, $"page must be 0 or more and size between 1 and {MaxPageSize}.");
             }
 
             var (rows, total) = Store.Search(kind, since, body["crmRecordId"]?.GetValue<string>(), body["externalId"]?.GetValue<string>(), page, size);
@@ -166,22 +162,8 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
     }
 
     private static IResult Saved((WorkRecord? Record, string? Error) result) => result.Error is { } error
-        ? Error(StatusCodes.Status400BadRequest, error)
+        ? JsonApi.Error(StatusCodes.Status400BadRequest, error)
         : Results.Json(ToJson(result.Record!));
 
-    private static async Task<JsonObject?> Body(HttpRequest request)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static IResult NotFound(string kind, long id) => Error(StatusCodes.Status404NotFound, $"No {kind} with id {id}.");
-
-    private static IResult Error(int status, string message) => Results.Json(new { status, message }, statusCode: status);
+    private static IResult NotFound(string kind, long id) => JsonApi.Error(StatusCodes.Status404NotFound, $"No {kind} with id {id}.");
 }

@@ -152,8 +152,8 @@ internal sealed partial class SyncCycle(
         return null;
     }
 
-    private static SoqlIdentifier SelectList(MappingRules rules) =>
-        SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => !AuditFields.Contains(f))));
+    private static SoqlIdentifier SelectList(MappingRules rules, params string[] extra) =>
+        SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => !AuditFields.Contains(f))).Concat(extra));
 
     /// <summary>Sends the planned writes, confirms them with their pairs and logs them.</summary>
     /// <returns>The keys of the pairs whose record was created in Salesforce.</returns>
@@ -292,8 +292,7 @@ internal sealed partial class SyncCycle(
             }
 
             var stamp = $"{path}.SystemModstamp";
-            var fields = SoqlIdentifier.List(AuditFields.Concat(rules.SalesforceFields.Where(f => !AuditFields.Contains(f))).Append(stamp));
-            var soql = Soql.Format($"SELECT {fields} FROM {SoqlIdentifier.Of(rules.Config.SalesforceObject)} WHERE {SoqlIdentifier.Of(stamp)} >= {since - options.OverlapWindow} ORDER BY {SoqlIdentifier.Of(stamp)}, Id");
+            var soql = Soql.Format($"SELECT {SelectList(rules, stamp)} FROM {SoqlIdentifier.Of(rules.Config.SalesforceObject)} WHERE {SoqlIdentifier.Of(stamp)} >= {since - options.OverlapWindow} ORDER BY {SoqlIdentifier.Of(stamp)}, Id");
             await foreach (var batch in salesforce.ReadBatchesAsync(soql, options.SalesforcePageSize, cancellationToken))
             {
                 _report = _report with { RecordsRead = _report.RecordsRead + batch.Count };
