@@ -27,6 +27,9 @@ public sealed class ResponsiveConnector : IConnectorPlugin
         return new ResponsiveRules(AssociationSettings.From(context));
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<SettingProblem> ValidateSettings(ConnectorContext context) => [.. AssociationSettings.From(context).Problems()];
+
     internal static ResponsiveClient Client(ConnectorContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

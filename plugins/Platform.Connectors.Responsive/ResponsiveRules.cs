@@ -33,13 +33,7 @@ internal sealed class ResponsiveRules(AssociationSettings association) : Connect
             : $"Projects may not be associated with {type} records on this instance (associationObjects: {string.Join(", ", association.Objects)}).";
     }
 
-    private static bool Named(IReadOnlyDictionary<string, object?> values, string field) => values.GetValueOrDefault(field) is string { Length: > 0 };
-}
+    public override LookupPolicy Lookup => association.Lookup;
 
-/// <summary>The association settings that decide what a project made in Responsive may be associated with.</summary>
-internal sealed record AssociationSettings(bool Allowed, IReadOnlyList<string> Objects)
-{
-    public static AssociationSettings From(ConnectorContext context) => new(
-        !bool.TryParse(context.GetSetting(ResponsiveSchema.AllowAssociationSetting), out var allowed) || allowed,
-        [.. (context.GetSetting(ResponsiveSchema.AssociationObjectsSetting) ?? "Opportunity,Account").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+    private static bool Named(IReadOnlyDictionary<string, object?> values, string field) => values.GetValueOrDefault(field) is string { Length: > 0 };
 }

@@ -55,6 +55,7 @@ internal static class ResponsiveValues
         {
             Id = row["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture),
             ModifiedAt = row["updatedAt"]!.GetValue<DateTimeOffset>(),
+            ActiveAt = values.GetValueOrDefault("lastActivityAt") as DateTimeOffset?,
             Values = values,
         };
     }

@@ -15,6 +15,14 @@ public sealed record AppRecord
 
     /// <summary>When the app last changed the record. Default: <see langword="null"/> (unknown).</summary>
     public DateTimeOffset? ModifiedAt { get; init; }
+
+    /// <summary>
+    /// When a user last worked on the record in the app (opened or edited it), if the app tells. For an integration
+    /// with an activity window, a record active within the window counts as active: Salesforce changes reach it at the
+    /// integration's interval. Set it from user activity only, never from the platform's own writes. Default:
+    /// <see langword="null"/> (unknown; only the control API's TouchPair marks the record active).
+    /// </summary>
+    public DateTimeOffset? ActiveAt { get; init; }
 }
 
 /// <summary>One change in an app's change feed.</summary>

@@ -44,6 +44,10 @@ public class ConnectorRules
     /// <param name="match">The two records and when the Salesforce one was created.</param>
     /// <returns>What to do. Default: <see cref="MatchDecision.Link"/>.</returns>
     public virtual MatchDecision DecideMatch(string entity, MatchedRecords match) => MatchDecision.Link;
+
+    /// <summary>Whether and how the app's users may look up Salesforce records through the host's lookup API.</summary>
+    /// <value>The policy. Default: <see cref="LookupPolicy.None"/> (lookups refused).</value>
+    public virtual LookupPolicy Lookup => LookupPolicy.None;
 }
 
 /// <summary>An app record and the existing Salesforce record it matched.</summary>

@@ -32,4 +32,13 @@ public interface IConnectorPlugin
     /// <param name="context">The integration's settings, secrets, logger and HTTP client.</param>
     /// <returns>The receiver; the default implementation returns <see langword="null"/> (no receiver).</returns>
     ISalesforceReceiver? CreateReceiver(ConnectorContext context) => null;
+
+    /// <summary>
+    /// Checks settings that depend on each other (one value must be among another's, an option needs another on), before
+    /// an integration is saved. The host has already checked each value against its <see cref="SettingDefinition.Type"/>
+    /// and <see cref="SettingDefinition.Required"/>. Must not perform I/O.
+    /// </summary>
+    /// <param name="context">The settings as they would be saved, with defaults applied and secrets decrypted.</param>
+    /// <returns>What is wrong; empty when the settings may be saved. The default implementation returns none.</returns>
+    IReadOnlyList<SettingProblem> ValidateSettings(ConnectorContext context) => [];
 }

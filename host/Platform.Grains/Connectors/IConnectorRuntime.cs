@@ -17,6 +17,10 @@ public interface IConnectorRuntime
     /// <exception cref="InvalidOperationException">The connector is not loaded.</exception>
     ConnectorRules CreateRules(IntegrationConfig config);
 
+    /// <summary>The connector's cross-setting checks of a configuration that is not saved yet.</summary>
+    /// <exception cref="InvalidOperationException">The connector is not loaded.</exception>
+    IReadOnlyList<SettingProblem> ValidateSettings(IntegrationConfig config);
+
     /// <summary>Disposes the integration's client (configuration changed or integration deleted).</summary>
     ValueTask ForgetAsync(string integrationId);
 }

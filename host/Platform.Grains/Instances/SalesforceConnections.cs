@@ -6,41 +6,62 @@ namespace Platform.Grains.Instances;
 
 /// <summary>
 /// The silo's Salesforce clients, one per instance and configuration version, so that sessions, describe caches and
-/// the API budget are shared by every integration on the same org.
+/// the API budget are shared by every integration on the same org; and one per app user who connected their own
+/// account (web-server flow) for lookups.
 /// </summary>
 public sealed class SalesforceConnections(ICredentialProtector protector, ILoggerFactory loggers, TimeProvider time) : IDisposable
 {
+    private const char UserSeparator = '\u001f';
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(2) };
-    private readonly ConcurrentDictionary<string, (long Version, Lazy<SalesforceClient> Client)> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Stamp, Lazy<SalesforceClient> Client)> _clients = new(StringComparer.Ordinal);
 
     public SalesforceClient Get(InstanceConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var entry = _clients.AddOrUpdate(
-            config.Id,
-            _ => (config.Version, new Lazy<SalesforceClient>(() => Create(config))),
-            (_, existing) =>
-            {
-                if (existing.Version == config.Version)
-                {
-                    return existing;
-                }
-
-                if (existing.Client.IsValueCreated)
-                {
-                    existing.Client.Value.Dispose();
-                }
-
-                return (config.Version, new Lazy<SalesforceClient>(() => Create(config)));
-            });
-        return entry.Client.Value;
+        return GetOrReplace(config.Id, Stamp(config), () => Options(config));
     }
 
+    /// <summary>The client that acts as an app user, with the refresh token they granted (as <see cref="ProtectToken"/> returned it).</summary>
+    public SalesforceClient ForUser(InstanceConfig config, string userId, string protectedRefreshToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return GetOrReplace(config.Id + UserSeparator + userId, Stamp(config) + UserSeparator + protectedRefreshToken, () => Options(config) with
+        {
+            Credentials = new RefreshTokenCredentials(config.ClientId, ClientSecret(config), protector.Unprotect(protectedRefreshToken).RefreshToken ?? ""),
+        });
+    }
+
+    /// <summary>The org's consent page, where a user grants the instance's connected app access to their own account.</summary>
+    public static Uri AuthorizeUrl(InstanceConfig config, Uri redirectUri, string state)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return WebServerFlow.AuthorizeUrl(new Uri(config.LoginUrl), config.ClientId, redirectUri, state);
+    }
+
+    /// <summary>Exchanges the code the consent page returned; the session carries the user's refresh token.</summary>
+    public Task<SalesforceSession> ExchangeCodeAsync(InstanceConfig config, string code, Uri redirectUri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return WebServerFlow.ExchangeCodeAsync(_http, new Uri(config.LoginUrl), config.ClientId, ClientSecret(config), code, redirectUri, cancellationToken);
+    }
+
+    /// <summary>Revokes a user's refresh token at Salesforce and drops their client.</summary>
+    public async Task RevokeUserAsync(InstanceConfig config, string userId, string protectedRefreshToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Remove(config.Id + UserSeparator + userId);
+        await WebServerFlow.RevokeAsync(_http, new Uri(config.LoginUrl), protector.Unprotect(protectedRefreshToken).RefreshToken ?? "", cancellationToken);
+    }
+
+    /// <summary>Encrypts a user's refresh token for storage.</summary>
+    public string ProtectToken(string refreshToken) => protector.Protect(new InstanceSecrets { RefreshToken = refreshToken });
+
+    /// <summary>Drops the instance's client and those of its users.</summary>
     public void Forget(string instanceId)
     {
-        if (_clients.TryRemove(instanceId, out var entry) && entry.Client.IsValueCreated)
+        foreach (var key in _clients.Keys.Where(k => k == instanceId || k.StartsWith(instanceId + UserSeparator, StringComparison.Ordinal)))
         {
-            entry.Client.Value.Dispose();
+            Remove(key);
         }
     }
 
@@ -61,7 +82,7 @@ public sealed class SalesforceConnections(ICredentialProtector protector, ILogge
     public SalesforceConnectionOptions Options(InstanceConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var secrets = string.IsNullOrEmpty(config.ProtectedSecrets) ? new InstanceSecrets() : protector.Unprotect(config.ProtectedSecrets);
+        var secrets = Secrets(config);
         SalesforceCredentials credentials = config.Auth switch
         {
             AuthKind.JwtBearer => new JwtBearerCredentials(config.ClientId, config.Username ?? "", secrets.PrivateKeyPem ?? ""),
@@ -79,6 +100,44 @@ public sealed class SalesforceConnections(ICredentialProtector protector, ILogge
         };
     }
 
-    private SalesforceClient Create(InstanceConfig config) =>
-        new(_http, Options(config), loggers.CreateLogger<SalesforceClient>(), time);
+    private static string Stamp(InstanceConfig config) => config.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private InstanceSecrets Secrets(InstanceConfig config) =>
+        string.IsNullOrEmpty(config.ProtectedSecrets) ? new InstanceSecrets() : protector.Unprotect(config.ProtectedSecrets);
+
+    /// <summary>The connected app's secret, when the instance has one (JWT bearer instances do not; the app may then be a public client).</summary>
+    private string? ClientSecret(InstanceConfig config) => Secrets(config).ClientSecret;
+
+    private SalesforceClient GetOrReplace(string key, string stamp, Func<SalesforceConnectionOptions> options)
+    {
+        var entry = _clients.AddOrUpdate(
+            key,
+            _ => (stamp, Create(options)),
+            (_, existing) =>
+            {
+                if (existing.Stamp == stamp)
+                {
+                    return existing;
+                }
+
+                if (existing.Client.IsValueCreated)
+                {
+                    existing.Client.Value.Dispose();
+                }
+
+                return (stamp, Create(options));
+            });
+        return entry.Client.Value;
+    }
+
+    private Lazy<SalesforceClient> Create(Func<SalesforceConnectionOptions> options) =>
+        new(() => new SalesforceClient(_http, options(), loggers.CreateLogger<SalesforceClient>(), time));
+
+    private void Remove(string key)
+    {
+        if (_clients.TryRemove(key, out var entry) && entry.Client.IsValueCreated)
+        {
+            entry.Client.Value.Dispose();
+        }
+    }
 }

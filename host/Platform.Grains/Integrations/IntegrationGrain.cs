@@ -5,6 +5,7 @@ using Platform.Grains.Connectors;
 using Platform.Grains.Events;
 using Platform.Grains.Files;
 using Platform.Grains.Instances;
+using Platform.Grains.Lookups;
 using Platform.Grains.Pairs;
 using Platform.Grains.Receivers;
 using Platform.Grains.Registry;
@@ -94,9 +95,32 @@ public sealed partial class IntegrationGrain(
         await entries.DeleteIntegrationAsync(Id);
         await connectors.ForgetAsync(Id);
         rulesProvider.Forget(Id);
+        await ForgetUserConnectionsAsync();
         await GrainFactory.GetGrain<IRegistryGrain>(0).RemoveAsync(RegistryKind.Integration, Id);
         await state.ClearStateAsync();
         DeactivateOnIdle();
+    }
+
+    /// <summary>Users' refresh tokens are revoked with the integration, so none stays valid at Salesforce unknown to the platform.</summary>
+    private async Task ForgetUserConnectionsAsync()
+    {
+        var removed = await GrainFactory.GetGrain<IUserConnectionsGrain>(Id).ClearAsync();
+        if (removed.Count == 0 || state.State.Config is not { } config || await GrainFactory.GetGrain<ISalesforceInstanceGrain>(config.InstanceId).GetAsync() is not { } instance)
+        {
+            return;
+        }
+
+        foreach (var connection in removed)
+        {
+            try
+            {
+                await connections.RevokeUserAsync(instance, connection.UserId, connection.ProtectedRefreshToken, CancellationToken.None);
+            }
+            catch (Exception e) when (e is SalesforceException or HttpRequestException)
+            {
+                LogRevokeFailed(logger, Id, connection.UserId, e.Message);
+            }
+        }
     }
 
     public async Task SetEnabledAsync(bool enabled)
@@ -469,4 +493,7 @@ public sealed partial class IntegrationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: the budget probe failed ({Reason}); still paused")]
     private static partial void LogBudgetProbeFailed(ILogger logger, string integrationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: could not revoke the refresh token of user {UserId}: {Reason}")]
+    private static partial void LogRevokeFailed(ILogger logger, string integrationId, string userId, string reason);
 }

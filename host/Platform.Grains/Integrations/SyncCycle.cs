@@ -382,8 +382,11 @@ internal sealed partial class SyncCycle(
             if (page.Changes.Count > 0)
             {
                 _report = _report with { RecordsRead = _report.RecordsRead + page.Changes.Count };
-                var latest = page.Changes.GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.Last());
-                await ObserveAsync(rules, Side.App, [.. latest.Select(c => FromApp(rules, c))], candidates, cancellationToken);
+                var latest = page.Changes.GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+                var active = ActiveSince is { } since
+                    ? latest.Where(c => c.Record?.ActiveAt >= since).ToDictionary(c => c.Id, c => c.Record!.ActiveAt!.Value, StringComparer.Ordinal)
+                    : null;
+                await ObserveAsync(rules, Side.App, [.. latest.Select(c => FromApp(rules, c))], candidates, cancellationToken, active);
             }
 
             var moved = page.Cursor != cursor.AppCursor;
@@ -439,7 +442,11 @@ internal sealed partial class SyncCycle(
         }
     }
 
-    private async Task ObserveAsync(MappingRules rules, Side side, List<Observation> observations, HashSet<string> candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands observations to their pairs and plans the writes: every pair outside activity-aware mode, else the pairs
+    /// touched lately, which include <paramref name="activeAt"/> (app records a user worked on within the window, by id).
+    /// </summary>
+    private async Task ObserveAsync(MappingRules rules, Side side, List<Observation> observations, HashSet<string> candidates, CancellationToken cancellationToken, Dictionary<string, DateTimeOffset>? activeAt = null)
     {
         if (observations.Count == 0)
         {
@@ -470,6 +477,12 @@ internal sealed partial class SyncCycle(
         {
             // Activity-aware: only pairs touched lately are planned on interval cycles.
             var touched = await TouchedAsync(rules, since, cancellationToken);
+            foreach (var (id, at) in activeAt ?? [])
+            {
+                await grains.GetGrain<IPairGrain>(keys[id]).TouchAsync(at);
+                touched.Add(keys[id]);
+            }
+
             var active = keys.Values.Where(touched.Contains).Distinct(StringComparer.Ordinal).ToArray();
             results = await Task.WhenAll(active.Select(k => grains.GetGrain<IPairGrain>(k).PlanAsync(PlanMode.UpdatesAndCreates)));
         }

@@ -161,6 +161,11 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
 
     public async Task TouchAsync(DateTimeOffset at)
     {
+        if (_state.TouchedAt >= at)
+        {
+            return;
+        }
+
         _state.TouchedAt = at;
         if (_state.Version > 0)
         {

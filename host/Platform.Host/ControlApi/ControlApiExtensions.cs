@@ -17,6 +17,7 @@ internal static class ControlApiExtensions
         app.MapGrpcService<IntegrationApiService>();
         app.MapGrpcService<PairApiService>();
         app.MapGrpcService<EntryApiService>();
+        app.MapGrpcService<LookupApiService>();
         app.MapGrpcReflectionService();
         return app;
     }

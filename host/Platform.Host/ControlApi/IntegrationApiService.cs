@@ -5,6 +5,7 @@ using Platform.Grains.Events;
 using Platform.Grains.Instances;
 using Platform.Grains.Integrations;
 using Platform.Grains.Registry;
+using Platform.Host.Plugins;
 using Platform.Host.Sync;
 using Platform.Salesforce;
 using Platform.Sync;
@@ -152,9 +153,14 @@ internal sealed class IntegrationApiService(
             }
         }
 
-        foreach (var key in request.Settings.Keys.Where(k => definition.Settings.All(s => s.Key != k)))
+        foreach (var (key, value) in request.Settings)
         {
-            throw RequestValidation.Invalid($"settings[{key}]", $"connector '{connectorId}' has no such setting.");
+            var setting = definition.Settings.FirstOrDefault(s => s.Key == key)
+                ?? throw RequestValidation.Invalid($"settings[{key}]", $"connector '{connectorId}' has no such setting.");
+            if (!(setting.Secret && value == SecretSettings.Mask) && SettingValues.Problem(setting, value) is { } problem)
+            {
+                throw RequestValidation.Invalid($"settings[{key}]", setting.Secret ? $"{problem}." : $"{problem} (got '{value}').");
+            }
         }
 
         var receiver = request.Receiver is { } receiverMessage ? ReceiverValidator.Parse(receiverMessage, definition, connectorId) : null;
@@ -192,6 +198,11 @@ internal sealed class IntegrationApiService(
             Enabled = request.HasEnabled ? request.Enabled : existing?.Config.Enabled ?? true,
             Receiver = receiver,
         };
+        if (connectors.ValidateSettings(config) is [var first, ..])
+        {
+            throw RequestValidation.Invalid($"settings[{first.Key}]", first.Message);
+        }
+
         try
         {
             var salesforce = connections.Get(instance);

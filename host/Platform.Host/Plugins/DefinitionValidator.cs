@@ -70,11 +70,16 @@ internal static class DefinitionValidator
         }
 
         CheckUnique(definition.Settings.Select(s => s.Key), "setting key");
-        foreach (var setting in definition.Settings.Where(s => s.Type == SettingType.Choice))
+        foreach (var setting in definition.Settings)
         {
-            if (setting.Choices.Count == 0 || (setting.DefaultValue is { } value && !setting.Choices.Contains(value)))
+            if (setting.Type == SettingType.Choice && setting.Choices.Count == 0)
             {
-                throw Invalid($"choice setting '{setting.Key}' has no choices or a default that is not one of them");
+                throw Invalid($"choice setting '{setting.Key}' has no choices");
+            }
+
+            if (setting.DefaultValue is { } value && SettingValues.Problem(setting, value) is { } problem)
+            {
+                throw Invalid($"the default of setting '{setting.Key}' is '{value}', but it {problem}");
             }
         }
     }

@@ -47,6 +47,13 @@ internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSet
         return plugin.CreateRules(context);
     }
 
+    public IReadOnlyList<SettingProblem> ValidateSettings(IntegrationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var (plugin, context) = Context(config);
+        return plugin.ValidateSettings(context);
+    }
+
     private ConnectorServices Create(IntegrationConfig config)
     {
         var (plugin, context) = Context(config);

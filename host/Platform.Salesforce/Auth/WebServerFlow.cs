@@ -29,4 +29,19 @@ public static class WebServerFlow
     public static Task<SalesforceSession> ExchangeCodeAsync(
         HttpClient http, Uri loginUrl, string clientId, string? clientSecret, string code, Uri redirectUri, CancellationToken cancellationToken = default) =>
         TokenEndpoint.ExchangeCodeAsync(http, loginUrl, clientId, clientSecret, code, redirectUri, TimeProvider.System, cancellationToken);
+
+    /// <summary>
+    /// Revokes a refresh token (and the sessions it issued) at <c>/services/oauth2/revoke</c>, as when a user disconnects.
+    /// </summary>
+    /// <exception cref="SalesforceAuthenticationException">Salesforce refused the revocation (e.g. the token was already invalid).</exception>
+    public static async Task RevokeAsync(HttpClient http, Uri loginUrl, string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token });
+        using var response = await http.PostAsync(new Uri(loginUrl, "/services/oauth2/revoke"), content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SalesforceAuthenticationException("unsupported_token_type", $"the revoke endpoint answered {(int)response.StatusCode}", (int)response.StatusCode);
+        }
+    }
 }

@@ -74,6 +74,9 @@ public sealed record FieldDescribe
 
     public bool Encrypted { get; init; }
 
+    /// <summary>The record's name field (Name on most objects, CaseNumber on Case, Subject on Task…).</summary>
+    public bool NameField { get; init; }
+
     public bool RestrictedPicklist { get; init; }
 
     public string? ExtraTypeInfo { get; init; }

@@ -16,10 +16,11 @@ internal sealed class TokenService(EmulatorClock clock, string orgId)
     /// <summary>How long an access token lives. Default: 2 hours, Salesforce's default session timeout.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(2);
 
-    public Session Issue(UserAccount user, ConnectedApp app)
+    /// <summary>A session; <paramref name="refreshToken"/> is the refresh token it was obtained with, whose revocation ends it too.</summary>
+    public Session Issue(UserAccount user, ConnectedApp app, string? refreshToken = null)
     {
         var now = clock.UtcNow;
-        var session = new Session($"{orgId[..15]}!AQ{Random(96)}", user.UserId, app.ClientId, now, now + TokenLifetime);
+        var session = new Session($"{orgId[..15]}!AQ{Random(96)}", user.UserId, app.ClientId, now, now + TokenLifetime) { RefreshToken = refreshToken };
         _sessions[session.Token] = session;
         return session;
     }
@@ -49,11 +50,21 @@ internal sealed class TokenService(EmulatorClock clock, string orgId)
     public Grant? RedeemCode(string code, string clientId) =>
         _codes.TryRemove(code, out var grant) && grant.ClientId == clientId && grant.ExpiresAt > clock.UtcNow ? grant : null;
 
+    /// <summary>Revokes an access token, or a refresh token and every session obtained with it (as Salesforce does).</summary>
     public void Revoke(string token)
     {
         _sessions.TryRemove(token, out _);
-        _refreshTokens.TryRemove(token, out _);
+        if (_refreshTokens.TryRemove(token, out _))
+        {
+            foreach (var session in _sessions.Values.Where(s => s.RefreshToken == token))
+            {
+                _sessions.TryRemove(session.Token, out _);
+            }
+        }
     }
+
+    /// <summary>How many refresh tokens a user holds (for any connected app).</summary>
+    public int RefreshTokenCount(string userId) => _refreshTokens.Values.Count(g => g.UserId == userId);
 
     /// <summary>Ends every session now (refresh tokens stay valid), so clients must refresh.</summary>
     public int ExpireSessions()
@@ -82,7 +93,10 @@ internal sealed class TokenService(EmulatorClock clock, string orgId)
         return RandomNumberGenerator.GetString(alphabet, length);
     }
 
-    public sealed record Session(string Token, string UserId, string ClientId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+    public sealed record Session(string Token, string UserId, string ClientId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
+    {
+        public string? RefreshToken { get; init; }
+    }
 
     public sealed record Grant(string UserId, string ClientId, string? RedirectUri, DateTimeOffset ExpiresAt);
 }

@@ -23,8 +23,10 @@ public sealed record UserPermissions
     /// <summary>Object name → access letters (e.g. <c>"RCE"</c>), used when <see cref="ModifyAllData"/> is off.</summary>
     public IReadOnlyDictionary<string, string> Objects { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Whether the user has <paramref name="access"/> on the type. Every user may read User records, as every standard profile may.</summary>
     public bool Can(ObjectDefinition type, char access) =>
-        ModifyAllData || (Objects.TryGetValue(type.Name, out var letters) && letters.Contains(access, StringComparison.OrdinalIgnoreCase));
+        ModifyAllData || (type.Name == "User" && access is 'R' or 'r')
+        || (Objects.TryGetValue(type.Name, out var letters) && letters.Contains(access, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A connected app: OAuth client id and secret, and the certificate that verifies its JWT bearer assertions.</summary>

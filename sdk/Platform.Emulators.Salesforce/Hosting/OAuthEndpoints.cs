@@ -73,7 +73,7 @@ internal sealed class OAuthEndpoints(EmulatedOrg org, SalesforceEmulatorOptions 
             case "refresh_token":
                 if (org.Tokens.RedeemRefreshToken(form["refresh_token"].ToString(), app.ClientId) is { } refresh && org.FindUserById(refresh.UserId) is { } refreshUser)
                 {
-                    await IssueAsync(context, refreshUser, app, baseUrl, refreshToken: false, scope: "refresh_token api");
+                    await IssueAsync(context, refreshUser, app, baseUrl, refreshToken: false, scope: "refresh_token api", from: form["refresh_token"].ToString());
                 }
                 else
                 {
@@ -223,12 +223,12 @@ internal sealed class OAuthEndpoints(EmulatedOrg org, SalesforceEmulatorOptions 
         await IssueAsync(context, user, app, baseUrl, refreshToken: false, scope: "api", jwt: true);
     }
 
-    private Task IssueAsync(HttpContext context, UserAccount user, ConnectedApp app, string baseUrl, bool refreshToken, string? scope, bool jwt = false)
+    private Task IssueAsync(HttpContext context, UserAccount user, ConnectedApp app, string baseUrl, bool refreshToken, string? scope, bool jwt = false, string? from = null)
     {
-        var session = org.Tokens.Issue(user, app);
+        var refresh = refreshToken ? org.Tokens.IssueRefreshToken(user, app) : null;
+        var session = org.Tokens.Issue(user, app, refresh ?? from);
         var identity = IdentityUrl(baseUrl, user);
         var issuedAt = TokenService.IssuedAt(session.IssuedAt);
-        var refresh = refreshToken ? org.Tokens.IssueRefreshToken(user, app) : null;
         return RestEndpoint.WriteJsonAsync(context, 200, w =>
         {
             w.WriteStartObject();

@@ -70,6 +70,9 @@ public sealed class EmulatedOrg
     /// <summary>Ends every session now (refresh tokens stay valid), as if they had timed out; returns how many ended.</summary>
     public int ExpireSessions() => Tokens.ExpireSessions();
 
+    /// <summary>How many live refresh tokens the user holds (the web-server flow issues one per consent; revocation removes it).</summary>
+    public int RefreshTokenCount(string username) => FindUser(username) is { } user ? Tokens.RefreshTokenCount(user.UserId) : 0;
+
     /// <summary>Adds (or replaces) a connected app.</summary>
     public void AddApp(ConnectedApp app)
     {

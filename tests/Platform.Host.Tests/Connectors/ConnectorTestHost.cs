@@ -42,6 +42,8 @@ internal sealed class ConnectorTestHost : IAsyncDisposable
 
     public EntryService.EntryServiceClient Entries { get; private set; } = null!;
 
+    public LookupService.LookupServiceClient Lookups { get; private set; } = null!;
+
     /// <summary>Starts an org with the app's Salesforce fields (<paramref name="seed"/>) and the host, and binds the org as instance <c>org</c>.</summary>
     public static async Task<ConnectorTestHost> StartAsync(SeedDocument seed, bool sandbox = false)
     {
@@ -53,6 +55,7 @@ internal sealed class ConnectorTestHost : IAsyncDisposable
         bed.Pairs = new PairService.PairServiceClient(bed._host.Channel);
         bed.Instances = new InstanceService.InstanceServiceClient(bed._host.Channel);
         bed.Entries = new EntryService.EntryServiceClient(bed._host.Channel);
+        bed.Lookups = new LookupService.LookupServiceClient(bed._host.Channel);
         await bed.Instances.CreateInstanceAsync(SampleIntegration.Instance("org", salesforce));
         return bed;
     }

@@ -85,6 +85,34 @@ public sealed class ResponsiveAssociationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SyncTiming_ActivityRecordedInResponsive_KeepsTheProjectActiveButThePlatformsOwnWritesDoNot()
+    {
+        var opportunity = await _fixture.CreateOpportunityAsync("Acme renewal", 100_000m);
+        var project = _fixture.Store.CreateProject("Acme RFP 2027", Due, ResponsiveFixture.Owner, opportunity);
+        var request = _fixture.Request();
+        request.Schedule.ActivityWindow = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1));
+        await _fixture.Integrations.CreateIntegrationAsync(request);
+        await _fixture.SyncAsync();
+
+        _fixture.AdvanceClocks(TimeSpan.FromHours(2));
+        await _fixture.User.UpdateAsync("Opportunity", opportunity, new Dictionary<string, object?> { ["Amount"] = 110_000m });
+        _fixture.Store.Open(project.Id);
+        _fixture.AdvanceClocks(TimeSpan.FromMinutes(10));
+        await _fixture.SyncAsync();
+        await _fixture.SyncAsync();
+        var afterActivity = _fixture.Store.Get(WorkKind.Project, project.Id).ShouldNotBeNull().DealSize;
+
+        _fixture.AdvanceClocks(TimeSpan.FromHours(2));
+        await _fixture.User.UpdateAsync("Opportunity", opportunity, new Dictionary<string, object?> { ["Amount"] = 130_000m });
+        _fixture.AdvanceClocks(TimeSpan.FromMinutes(10));
+        await _fixture.SyncAsync();
+        await _fixture.SyncAsync();
+
+        afterActivity.ShouldBe(110_000m);
+        _fixture.Store.Get(WorkKind.Project, project.Id).ShouldNotBeNull().DealSize.ShouldBe(110_000m);
+    }
+
+    [Fact]
     public async Task Instances_OneResponsiveOrganisation_ConnectsSeveralSalesforceInstances()
     {
         var second = Platform.Host.Sandbox.SampleIntegration.Instance("emea", _fixture.Salesforce);

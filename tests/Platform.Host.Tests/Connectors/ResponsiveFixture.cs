@@ -63,6 +63,8 @@ internal sealed class ResponsiveFixture : IAsyncDisposable
 
     public InstanceService.InstanceServiceClient Instances => _bed.Instances;
 
+    public LookupService.LookupServiceClient Lookups => _bed.Lookups;
+
     public static async Task<ResponsiveFixture> StartAsync()
     {
         var bed = await ConnectorTestHost.StartAsync(ManagedPackage);
