@@ -55,12 +55,7 @@ public sealed class ResponsiveAssociationTests : IAsyncLifetime
     [Fact]
     public async Task SyncTiming_InactiveProject_WaitsForTheIntervalUntilOpenedThenSyncsAtOnce()
     {
-        var opportunity = await _fixture.CreateOpportunityAsync("Acme renewal", 100_000m);
-        var project = _fixture.Store.CreateProject("Acme RFP 2027", Due, ResponsiveFixture.Owner, opportunity);
-        var request = _fixture.Request();
-        request.Schedule.ActivityWindow = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1));
-        await _fixture.Integrations.CreateIntegrationAsync(request);
-        await _fixture.SyncAsync();
+        var (opportunity, project) = await ConnectWithActivityWindowAsync();
         var open = new TouchPairRequest { IntegrationId = ResponsiveFixture.IntegrationId, Mapping = "project", AppId = project.Id.ToString(CultureInfo.InvariantCulture) };
         _fixture.Store.Open(project.Id);
         await _fixture.Pairs.TouchPairAsync(open);
@@ -87,12 +82,7 @@ public sealed class ResponsiveAssociationTests : IAsyncLifetime
     [Fact]
     public async Task SyncTiming_ActivityRecordedInResponsive_KeepsTheProjectActiveButThePlatformsOwnWritesDoNot()
     {
-        var opportunity = await _fixture.CreateOpportunityAsync("Acme renewal", 100_000m);
-        var project = _fixture.Store.CreateProject("Acme RFP 2027", Due, ResponsiveFixture.Owner, opportunity);
-        var request = _fixture.Request();
-        request.Schedule.ActivityWindow = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1));
-        await _fixture.Integrations.CreateIntegrationAsync(request);
-        await _fixture.SyncAsync();
+        var (opportunity, project) = await ConnectWithActivityWindowAsync();
 
         _fixture.AdvanceClocks(TimeSpan.FromHours(2));
         await _fixture.User.UpdateAsync("Opportunity", opportunity, new Dictionary<string, object?> { ["Amount"] = 110_000m });
@@ -128,6 +118,18 @@ public sealed class ResponsiveAssociationTests : IAsyncLifetime
         (await _fixture.Integrations.ListIntegrationsAsync(new ListIntegrationsRequest())).Integrations.Count(i => i.ConnectorId == "responsive").ShouldBe(2);
         status.Succeeded.ShouldBeTrue();
         status.ApiAllocated.ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>An Opportunity with one associated project, connected with a one-hour activity window, after a first cycle.</summary>
+    private async Task<(string Opportunity, WorkRecord Project)> ConnectWithActivityWindowAsync()
+    {
+        var opportunity = await _fixture.CreateOpportunityAsync("Acme renewal", 100_000m);
+        var project = _fixture.Store.CreateProject("Acme RFP 2027", Due, ResponsiveFixture.Owner, opportunity);
+        var request = _fixture.Request();
+        request.Schedule.ActivityWindow = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1));
+        await _fixture.Integrations.CreateIntegrationAsync(request);
+        await _fixture.SyncAsync();
+        return (opportunity, project);
     }
 
     private async Task<Pair> PairOfAsync(long projectId) =>

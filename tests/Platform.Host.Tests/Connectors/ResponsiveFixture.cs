@@ -1,9 +1,8 @@
 using Platform.Control.V1;
 using Platform.Emulators.Responsive;
 using Platform.Emulators.Salesforce;
-using Platform.Emulators.Salesforce.Model;
-using Platform.Emulators.Salesforce.Schema;
 using Platform.Salesforce;
+using Platform.Testing;
 
 namespace Platform.Host.Tests.Connectors;
 
@@ -16,30 +15,6 @@ internal sealed class ResponsiveFixture : IAsyncDisposable
 {
     public const string IntegrationId = "responsive";
     public const string Owner = "pat.proposal@acme.example";
-
-    /// <summary>What installing the Responsive managed package adds to an org.</summary>
-    public static SeedDocument ManagedPackage { get; } = new()
-    {
-        Objects =
-        [
-            new CustomObjectSpec
-            {
-                Name = "Responsive_Project__c",
-                Label = "Responsive Project",
-                LabelPlural = "Responsive Projects",
-                Fields =
-                [
-                    new() { Name = "Responsive_Project_Id__c", Type = "string", Label = "Responsive project id", Length = 32, ExternalId = true, Unique = true },
-                    new() { Name = "Stage__c", Type = "string", Label = "Stage", Length = 80 },
-                    new() { Name = "Due_Date__c", Type = "datetime", Label = "Due date" },
-                    new() { Name = "Primary_Contact__c", Type = "email", Label = "Primary contact" },
-                    new() { Name = "Last_Activity__c", Type = "datetime", Label = "Last activity" },
-                    new() { Name = "Opportunity__c", Type = "reference", Label = "Opportunity", ReferenceTo = ["Opportunity"], RelationshipName = "Opportunity__r" },
-                    new() { Name = "Account__c", Type = "reference", Label = "Account", ReferenceTo = ["Account"], RelationshipName = "Account__r" },
-                ],
-            },
-        ],
-    };
 
     private readonly ConnectorTestHost _bed;
 
@@ -67,7 +42,7 @@ internal sealed class ResponsiveFixture : IAsyncDisposable
 
     public static async Task<ResponsiveFixture> StartAsync()
     {
-        var bed = await ConnectorTestHost.StartAsync(ManagedPackage);
+        var bed = await ConnectorTestHost.StartAsync(ManagedPackages.Responsive);
         return new ResponsiveFixture(bed, await ResponsiveEmulator.StartAsync(time: bed.Time));
     }
 
