@@ -9,11 +9,12 @@ namespace Platform.Grains.Instances;
 /// the API budget are shared by every integration on the same org; and one per app user who connected their own
 /// account (web-server flow) for lookups.
 /// </summary>
-public sealed class SalesforceConnections(ICredentialProtector protector, ILoggerFactory loggers, TimeProvider time) : IDisposable
+public sealed partial class SalesforceConnections(ICredentialProtector protector, ILoggerFactory loggers, TimeProvider time) : IDisposable
 {
     private const char UserSeparator = '\u001f';
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(2) };
     private readonly ConcurrentDictionary<string, (string Stamp, Lazy<SalesforceClient> Client)> _clients = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = loggers.CreateLogger<SalesforceConnections>();
 
     public SalesforceClient Get(InstanceConfig config)
     {
@@ -45,12 +46,22 @@ public sealed class SalesforceConnections(ICredentialProtector protector, ILogge
         return WebServerFlow.ExchangeCodeAsync(_http, new Uri(config.LoginUrl), config.ClientId, ClientSecret(config), code, redirectUri, cancellationToken);
     }
 
-    /// <summary>Revokes a user's refresh token at Salesforce and drops their client.</summary>
+    /// <summary>
+    /// Drops a user's client and revokes their refresh token at Salesforce. A refusal or network failure is logged, not
+    /// raised: the platform has already forgotten the connection, and Salesforce expires unused tokens by its policy.
+    /// </summary>
     public async Task RevokeUserAsync(InstanceConfig config, string userId, string protectedRefreshToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         Remove(config.Id + UserSeparator + userId);
-        await WebServerFlow.RevokeAsync(_http, new Uri(config.LoginUrl), protector.Unprotect(protectedRefreshToken).RefreshToken ?? "", cancellationToken);
+        try
+        {
+            await WebServerFlow.RevokeAsync(_http, new Uri(config.LoginUrl), protector.Unprotect(protectedRefreshToken).RefreshToken ?? "", cancellationToken);
+        }
+        catch (Exception e) when (e is SalesforceException or HttpRequestException)
+        {
+            LogRevokeFailed(_logger, config.Id, userId, e.Message);
+        }
     }
 
     /// <summary>Encrypts a user's refresh token for storage.</summary>
@@ -140,4 +151,7 @@ public sealed class SalesforceConnections(ICredentialProtector protector, ILogge
             entry.Client.Value.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: could not revoke the refresh token of user {UserId}: {Reason}")]
+    private static partial void LogRevokeFailed(ILogger logger, string instanceId, string userId, string reason);
 }

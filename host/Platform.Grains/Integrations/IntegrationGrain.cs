@@ -112,14 +112,7 @@ public sealed partial class IntegrationGrain(
 
         foreach (var connection in removed)
         {
-            try
-            {
-                await connections.RevokeUserAsync(instance, connection.UserId, connection.ProtectedRefreshToken, CancellationToken.None);
-            }
-            catch (Exception e) when (e is SalesforceException or HttpRequestException)
-            {
-                LogRevokeFailed(logger, Id, connection.UserId, e.Message);
-            }
+            await connections.RevokeUserAsync(instance, connection.UserId, connection.ProtectedRefreshToken, CancellationToken.None);
         }
     }
 
@@ -493,7 +486,4 @@ public sealed partial class IntegrationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: the budget probe failed ({Reason}); still paused")]
     private static partial void LogBudgetProbeFailed(ILogger logger, string integrationId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: could not revoke the refresh token of user {UserId}: {Reason}")]
-    private static partial void LogRevokeFailed(ILogger logger, string integrationId, string userId, string reason);
 }

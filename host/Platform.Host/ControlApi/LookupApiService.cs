@@ -161,7 +161,7 @@ internal sealed partial class LookupApiService(
         };
         if (session.OrgId != orgId)
         {
-            await RevokeAsync(instance, connection, cancellationToken);
+            await connections.RevokeUserAsync(instance, connection.UserId, connection.ProtectedRefreshToken, cancellationToken);
             throw Precondition($"User '{pending.UserId}' signed in to org {session.OrgId}, but instance '{instance.Id}' is org {orgId}; they must sign in to that org.");
         }
 
@@ -177,7 +177,7 @@ internal sealed partial class LookupApiService(
 
         if (await store.SaveAsync(connection) is { } replaced)
         {
-            await RevokeAsync(instance, replaced, cancellationToken);
+            await connections.RevokeUserAsync(instance, replaced.UserId, replaced.ProtectedRefreshToken, cancellationToken);
         }
 
         LogConnected(logger, id, connection.UserId, connection.SalesforceUserId);
@@ -197,7 +197,7 @@ internal sealed partial class LookupApiService(
         var (id, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var userId = UserId(request.UserId);
         var removed = await grains.GetGrain<IUserConnectionsGrain>(id).RemoveAsync(userId) ?? throw RequestValidation.NotFound("User connection", userId);
-        await RevokeAsync(await InstanceAsync(snapshot), removed, context.CancellationToken);
+        await connections.RevokeUserAsync(await InstanceAsync(snapshot), userId, removed.ProtectedRefreshToken, context.CancellationToken);
         LogDisconnected(logger, id, userId);
         return new DisconnectUserResponse();
     }
@@ -231,19 +231,6 @@ internal sealed partial class LookupApiService(
     private async Task<InstanceConfig> InstanceAsync(IntegrationSnapshot snapshot) =>
         await grains.GetGrain<ISalesforceInstanceGrain>(snapshot.Config.InstanceId).GetAsync()
         ?? throw Precondition($"Instance '{snapshot.Config.InstanceId}' no longer exists.");
-
-    /// <summary>Revokes a refresh token the platform no longer keeps; a failure is logged, not raised, since the connection is already gone.</summary>
-    private async Task RevokeAsync(InstanceConfig instance, UserConnection connection, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await connections.RevokeUserAsync(instance, connection.UserId, connection.ProtectedRefreshToken, cancellationToken);
-        }
-        catch (Exception e) when (e is SalesforceException or HttpRequestException)
-        {
-            LogRevokeFailed(logger, instance.Id, connection.UserId, e.Message);
-        }
-    }
 
     private static string UserId(string value)
     {
@@ -281,7 +268,4 @@ internal sealed partial class LookupApiService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: could not read the Salesforce username of user {UserId}: {Reason}")]
     private static partial void LogUsernameUnread(ILogger logger, string integrationId, string userId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: could not revoke the refresh token of user {UserId}: {Reason}")]
-    private static partial void LogRevokeFailed(ILogger logger, string instanceId, string userId, string reason);
 }
