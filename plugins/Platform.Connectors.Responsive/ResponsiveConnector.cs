@@ -12,7 +12,7 @@ public sealed class ResponsiveConnector : IConnectorPlugin
     public ConnectorDefinition Describe() => new()
     {
         Entities = [ResponsiveSchema.Project, ResponsiveSchema.Intake],
-        DefaultMappings = [ResponsiveSchema.ProjectReporting],
+        DefaultMappings = [ResponsiveSchema.ProjectReporting, ResponsiveSchema.IntakeReporting],
         Settings = ResponsiveSchema.Settings,
         AccountSetting = "apiBaseUrl",
     };

@@ -5,13 +5,21 @@ namespace Platform.Connectors.Responsive;
 /// <summary>
 /// The association settings: a project created in Responsive and associated with a Salesforce record is published (and
 /// then synced) only when association from within Responsive is allowed and its object type is one of the allowed
-/// types. Projects created from Salesforce (through the reporting object) are paired from the start, so they always
-/// keep their association.
+/// types; a published project associated from within Responsive later has that update held the same way. Projects
+/// created from Salesforce (through the reporting object) are paired from the start, so they keep their association.
 /// </summary>
 internal sealed class ResponsiveRules(AssociationSettings association) : ConnectorRules
 {
+    private static readonly string[] AssociationFields = ["opportunityId", "accountId", "salesforceRecordId", "salesforceObjectType"];
+
     public override WriteDecision DecideCreate(string entity, SyncSource source, IReadOnlyDictionary<string, object?> values) =>
         source == SyncSource.App && Refusal(values) is { } reason ? WriteDecision.Skip(reason) : WriteDecision.Proceed;
+
+    /// <summary>A published project associated (or re-associated) from within Responsive later is held the same way.</summary>
+    public override WriteDecision DecideUpdate(string entity, SyncSource source, IReadOnlyDictionary<string, object?> values, IReadOnlyCollection<string> changedFields) =>
+        source == SyncSource.App && changedFields.Any(f => AssociationFields.Contains(f, StringComparer.Ordinal)) && Refusal(values) is { } reason
+            ? WriteDecision.Skip(reason)
+            : WriteDecision.Proceed;
 
     /// <summary>Why a project made in Responsive may not keep its association; null when it may (or has none).</summary>
     private string? Refusal(IReadOnlyDictionary<string, object?> values)

@@ -12,8 +12,11 @@ internal static class ResponsiveSchema
     public const string PackagePublishModeSetting = "packagePublishMode";
     public const string AutoPublishPackagesSetting = "autoPublishPackages";
 
-    /// <summary>The managed package's reporting object: one record per published project.</summary>
+    /// <summary>The managed package's reporting object for projects: one record per published project.</summary>
     public const string ReportingObject = "Responsive_Project__c";
+
+    /// <summary>The managed package's reporting object for intakes: one record per published intake.</summary>
+    public const string IntakeReportingObject = "Responsive_Intake__c";
 
     public static EntitySchema Project { get; } = new()
     {
@@ -85,6 +88,27 @@ internal static class ResponsiveSchema
             new() { EntityField = "lastActivityAt", SalesforceField = "Last_Activity__c", Direction = SyncDirection.ToSalesforce },
             new() { EntityField = "dealSize", SalesforceField = "Opportunity__r.Amount", Direction = SyncDirection.ToApp },
             new() { EntityField = "clientName", SalesforceField = "Opportunity__r.Account.Name", Direction = SyncDirection.ToApp },
+        ],
+    };
+
+    /// <summary>
+    /// Intakes ↔ the managed package's intake reporting object, the same way as projects: published for reports,
+    /// created from Salesforce, associated with an Opportunity or Account under the same association settings.
+    /// </summary>
+    public static ObjectMapping IntakeReporting { get; } = new()
+    {
+        Entity = "intake",
+        SalesforceObject = IntakeReportingObject,
+        Direction = SyncDirection.Both,
+        SalesforceExternalIdField = "Responsive_Intake_Id__c",
+        Fields =
+        [
+            new() { EntityField = "name", SalesforceField = "Name", Direction = SyncDirection.Both },
+            new() { EntityField = "dueDate", SalesforceField = "Due_Date__c", Direction = SyncDirection.Both },
+            new() { EntityField = "requester", SalesforceField = "Requester__c", Direction = SyncDirection.Both },
+            new() { EntityField = "opportunityId", SalesforceField = "Opportunity__c", Direction = SyncDirection.Both },
+            new() { EntityField = "accountId", SalesforceField = "Account__c", Direction = SyncDirection.Both },
+            new() { EntityField = "status", SalesforceField = "Status__c", Direction = SyncDirection.ToSalesforce },
         ],
     };
 

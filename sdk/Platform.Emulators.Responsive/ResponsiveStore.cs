@@ -135,6 +135,20 @@ public sealed class ResponsiveStore(TimeProvider time)
         return record ?? throw new ArgumentException(error);
     }
 
+    /// <summary>A user submits an intake in Responsive, optionally associated with a Salesforce record.</summary>
+    public WorkRecord CreateIntake(string name, string requester, string? crmRecordId = null, string crmObjectType = "Opportunity")
+    {
+        var body = new JsonObject { ["name"] = name, ["primaryContact"] = requester };
+        if (crmRecordId is not null)
+        {
+            body["crmRecordId"] = crmRecordId;
+            body["crmObjectType"] = crmObjectType;
+        }
+
+        var (record, error) = Create(WorkKind.Intake, body);
+        return record ?? throw new ArgumentException(error);
+    }
+
     /// <summary>A user opens (or works in) a project: its last activity becomes now.</summary>
     public void Open(long projectId) => Change(projectId, w => w.LastActivityAt = Now());
 

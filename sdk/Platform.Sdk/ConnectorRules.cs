@@ -37,6 +37,18 @@ public class ConnectorRules
         WriteDecision.Proceed;
 
     /// <summary>
+    /// Decides whether changes to a paired record are written to the other side. A skipped update is held: the pair
+    /// shows the reason, nothing of it is written, and it is decided again whenever either record changes.
+    /// </summary>
+    /// <param name="entity">The app entity's name.</param>
+    /// <param name="source">Which system the changes come from.</param>
+    /// <param name="values">The record's values, keyed by field name of the source system.</param>
+    /// <param name="changedFields">The fields of the source system whose changes would be written.</param>
+    /// <returns>Whether to write them, and if not, why. Default: write.</returns>
+    public virtual WriteDecision DecideUpdate(string entity, SyncSource source, IReadOnlyDictionary<string, object?> values, IReadOnlyCollection<string> changedFields) =>
+        WriteDecision.Proceed;
+
+    /// <summary>
     /// Decides what happens when a record is found to already exist on the other side (by the mapping's match keys,
     /// such as e-mail, or a stored id) instead of being created there.
     /// </summary>

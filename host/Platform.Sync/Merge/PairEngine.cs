@@ -67,6 +67,9 @@ public static class PairEngine
         return changed;
     }
 
+    /// <summary>How a pair's note starts while the connector holds its update.</summary>
+    private const string HeldPrefix = "Update held: ";
+
     /// <summary>
     /// Plans the writes that bring both sides together. Writes decided earlier and not yet confirmed are folded in
     /// (marked <see cref="OutboxState.Merged"/>), except a create in flight, which is never planned twice.
@@ -417,12 +420,41 @@ public static class PairEngine
             toSalesforce.Values[externalId] = state.AppId;
         }
 
+        toSalesforce = Decided(state, rules, SyncSource.App, toSalesforce);
+        toApp = Decided(state, rules, SyncSource.Salesforce, toApp);
         Queue(state, toSalesforce, now, planned);
         Queue(state, toApp, now, planned);
         if (toSalesforce is null && toApp is null)
         {
             state.LastSyncedAt ??= now;
         }
+    }
+
+    /// <summary>
+    /// The connector's say on an update: a held one is dropped and the pair notes why; the bases stay as they were, so
+    /// the same changes are decided again whenever the pair is planned.
+    /// </summary>
+    private static OutboxEntry? Decided(PairState state, MappingRules rules, SyncSource source, OutboxEntry? update)
+    {
+        if (update is null)
+        {
+            return null;
+        }
+
+        var values = source == SyncSource.App ? state.AppValues : state.SalesforceValues;
+        var decision = rules.Connector.DecideUpdate(rules.Config.Entity, source, Raw(values), [.. update.Sources.Keys]);
+        if (decision.ShouldWrite)
+        {
+            if (state.Note?.StartsWith(HeldPrefix, StringComparison.Ordinal) == true)
+            {
+                state.Note = null;
+            }
+
+            return update;
+        }
+
+        state.Note = HeldPrefix + decision.Reason;
+        return null;
     }
 
     private static void PlanDelete(PairState state, MappingRules rules, DateTimeOffset now, List<OutboxEntry> planned)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Platform.Control.V1;
 using Platform.Emulators.Responsive;
 
@@ -37,6 +38,36 @@ public sealed class ResponsiveAssociationTests : IAsyncLifetime
         var (created, total) = _fixture.Store.Search(WorkKind.Project, null, opportunity, null, 0, 10);
         total.ShouldBe(2);
         created.ShouldContain(p => p.Name == "Acme security review" && p.DealSize == 120_000m);
+    }
+
+    [Fact]
+    public async Task AssociationNotAllowed_PublishedProjectAssociatedLater_IsHeldWithTheReasonUntilTheAssociationIsRemoved()
+    {
+        var opportunity = await _fixture.CreateOpportunityAsync("Acme renewal", 120_000m);
+        var project = _fixture.Store.CreateProject("Acme RFP 2027", Due, ResponsiveFixture.Owner);
+        await _fixture.ConnectAsync(("allowAssociation", "false"));
+        await _fixture.SyncAsync();
+        var published = (await _fixture.ReportingRecordAsync(project.Id)).ShouldNotBeNull();
+
+        _fixture.AdvanceClocks(TimeSpan.FromHours(1));
+        Change(project.Id, new JsonObject { ["name"] = "Acme RFP 2027 (renewal)", ["crmRecordId"] = opportunity, ["crmObjectType"] = "Opportunity" });
+        await _fixture.SyncAsync();
+        var held = (await _fixture.ReportingRecordAsync(project.Id)).ShouldNotBeNull();
+        var heldNote = (await PairOfAsync(project.Id)).Note;
+
+        _fixture.AdvanceClocks(TimeSpan.FromHours(1));
+        Change(project.Id, new JsonObject { ["crmRecordId"] = null, ["crmObjectType"] = null });
+        await _fixture.SyncAsync();
+        var released = (await _fixture.ReportingRecordAsync(project.Id)).ShouldNotBeNull();
+
+        published["Opportunity__c"].ShouldBeNull();
+        held["Opportunity__c"].ShouldBeNull();
+        held["Name"].ShouldBe("Acme RFP 2027");
+        heldNote.ShouldStartWith("Update held: ");
+        heldNote.ShouldContain("allowAssociation is off");
+        released["Name"].ShouldBe("Acme RFP 2027 (renewal)");
+        released["Opportunity__c"].ShouldBeNull();
+        (await PairOfAsync(project.Id)).Note.ShouldBeEmpty();
     }
 
     [Fact]
@@ -131,6 +162,8 @@ public sealed class ResponsiveAssociationTests : IAsyncLifetime
         await _fixture.SyncAsync();
         return (opportunity, project);
     }
+
+    private void Change(long projectId, JsonObject body) => _fixture.Store.Update(WorkKind.Project, projectId, body).Error.ShouldBeNull();
 
     private async Task<Pair> PairOfAsync(long projectId) =>
         await _fixture.Pairs.GetPairAsync(new GetPairRequest { IntegrationId = ResponsiveFixture.IntegrationId, Mapping = "project", AppId = projectId.ToString(CultureInfo.InvariantCulture) });
