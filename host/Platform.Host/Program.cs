@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Host.ControlApi;
 using Platform.Host.Endpoints;
+using Platform.Host.Gateway;
 using Platform.Host.Health;
 using Platform.Host.Plugins;
 using Platform.Host.Sandbox;
@@ -45,12 +46,14 @@ public static class Program
         builder.AddPlatformSync();
         builder.AddPlatformHealthChecks();
         builder.AddPlatformControlApi();
+        builder.AddPlatformAppGateway();
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
         app.MapPlatformHealthChecks();
         app.MapPlatformControlApi();
+        app.MapPlatformAppGateway();
 
         return app;
     }

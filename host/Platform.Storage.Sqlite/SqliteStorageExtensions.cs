@@ -24,7 +24,7 @@ public static class SqliteStorageExtensions
         return services;
     }
 
-    /// <summary>Keeps paired records, the sync log and received entries on the embedded database.</summary>
+    /// <summary>Keeps paired records, the sync log, received entries and the app gateway's records and writes on the embedded database.</summary>
     /// <param name="services">The service collection; <see cref="AddSqliteDatabase"/> must have been called.</param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddSqliteSyncStores(this IServiceCollection services)
@@ -32,10 +32,12 @@ public static class SqliteStorageExtensions
         services.AddSingleton(SqlitePairStore.Schema);
         services.AddSingleton(SqliteSyncLog.Schema);
         services.AddSingleton(SqliteEntryStore.Schema);
+        services.AddSingleton(SqliteGatewayStore.Schema);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPairStore, SqlitePairStore>();
         services.TryAddSingleton<ISyncLog, SqliteSyncLog>();
         services.TryAddSingleton<IEntryStore, SqliteEntryStore>();
+        services.TryAddSingleton<IGatewayStore, SqliteGatewayStore>();
         return services;
     }
 

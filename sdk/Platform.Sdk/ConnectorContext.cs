@@ -23,6 +23,15 @@ public sealed record ConnectorContext
     /// <summary>The clock to use instead of <see cref="DateTimeOffset.UtcNow"/>, so tests can control time. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// For a connector that <see cref="ConnectorDefinition.UsesAppGateway"/>: the app as the gateway sees it. Its change
+    /// feed is what the app pushed, reading a record answers from the records pushed, and a write is queued for the app
+    /// and answered once the app acknowledges it (a write the app has not acknowledged in time fails as transient and
+    /// stays queued, so the host's retry finds the app's answer). Wrap it to add the connector's own rules. Default:
+    /// <see langword="null"/> (the connector does not use the gateway).
+    /// </summary>
+    public IAppClient? AppGateway { get; init; }
+
     /// <summary>Reads a setting.</summary>
     /// <param name="key">The setting's key.</param>
     /// <returns>The value, or <see langword="null"/> when it is not set.</returns>

@@ -31,4 +31,11 @@ public sealed record ConnectorDefinition
     /// an <see cref="ISalesforceReceiver"/>. Default: <see langword="null"/> (no receiver).
     /// </summary>
     public ReceiverDefinition? Receiver { get; init; }
+
+    /// <summary>
+    /// Whether the app connects through the platform's app gateway (it pushes its changes and receives the platform's
+    /// writes over gRPC) instead of the connector calling an API of the app's. When set, the host hands every client it
+    /// asks for a gateway-backed <see cref="ConnectorContext.AppGateway"/>. Default: <see langword="false"/>.
+    /// </summary>
+    public bool UsesAppGateway { get; init; }
 }

@@ -27,6 +27,7 @@ public sealed partial class IntegrationGrain(
     IPairStore store,
     ISyncLog log,
     IEntryStore entries,
+    IGatewayStore gateway,
     SyncEventHub events,
     IOptions<SyncEngineOptions> options,
     TimeProvider time,
@@ -93,6 +94,7 @@ public sealed partial class IntegrationGrain(
         _timer = null;
         await store.DeleteIntegrationAsync(Id);
         await entries.DeleteIntegrationAsync(Id);
+        await gateway.DeleteIntegrationAsync(Id);
         await connectors.ForgetAsync(Id);
         rulesProvider.Forget(Id);
         await ForgetUserConnectionsAsync();

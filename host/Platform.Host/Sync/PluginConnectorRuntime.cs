@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Platform.Grains.Connectors;
+using Platform.Host.Gateway;
 using Platform.Host.Plugins;
 using Platform.Sdk;
 using Platform.Sync;
@@ -7,7 +9,15 @@ using Platform.Sync;
 namespace Platform.Host.Sync;
 
 /// <summary>Creates connector clients and rules from the loaded plugins, one set per integration configuration version.</summary>
-internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSettings secrets, ILoggerFactory loggers, IHttpClientFactory http, TimeProvider time) : IConnectorRuntime
+internal sealed class PluginConnectorRuntime(
+    ConnectorCatalog catalog,
+    SecretSettings secrets,
+    ILoggerFactory loggers,
+    IHttpClientFactory http,
+    IGatewayStore gateway,
+    GatewayHub hub,
+    IOptions<GatewayOptions> gatewayOptions,
+    TimeProvider time) : IConnectorRuntime
 {
     private readonly ConcurrentDictionary<string, (long Version, Lazy<ConnectorServices> Created)> _clients = new(StringComparer.Ordinal);
 
@@ -81,6 +91,7 @@ internal sealed class PluginConnectorRuntime(ConnectorCatalog catalog, SecretSet
             LoggerFactory = loggers,
             HttpClient = http.CreateClient($"connector:{config.ConnectorId}"),
             TimeProvider = time,
+            AppGateway = definition.UsesAppGateway ? new GatewayAppClient(config.Id, definition, gateway, hub, gatewayOptions.Value, time) : null,
         });
     }
 }

@@ -293,8 +293,9 @@ public static class PairEngine
             return;
         }
 
-        SupersedeOpen(state, fromApp ? Side.Salesforce : Side.App, now);
-        var entry = NewEntry(state, fromApp ? Side.Salesforce : Side.App, WriteKind.Create, now, "no counterpart found");
+        var target = fromApp ? Side.Salesforce : Side.App;
+        SupersedeOpen(state, target, now);
+        var entry = Reopen(state, target, now) ?? NewEntry(state, target, WriteKind.Create, now, "no counterpart found");
         foreach (var field in rules.Fields)
         {
             if (fromApp && field.FlowsToSalesforce && field.SalesforceCreateable)
@@ -326,8 +327,36 @@ public static class PairEngine
             entry.Values[idField] = rules.SalesforcePairingKey(state.SalesforceId, state.SalesforceValues);
         }
 
-        state.Outbox.Add(entry);
+        if (!state.Outbox.Contains(entry))
+        {
+            state.Outbox.Add(entry);
+        }
+
         planned.Add(entry);
+    }
+
+    /// <summary>
+    /// A create that failed transiently is sent again as the same write, with its idempotency key, and not as a new one:
+    /// the first attempt may yet take effect (a timeout, or an app gateway write still queued for the app), and only the
+    /// same key lets the other side recognise it.
+    /// </summary>
+    private static OutboxEntry? Reopen(PairState state, Side target, DateTimeOffset now)
+    {
+        var failed = state.Outbox.FindLast(e => e.Kind == WriteKind.Create && e.Target == target && e.State == OutboxState.Failed && e.Retryable);
+        if (failed is null)
+        {
+            return null;
+        }
+
+        failed.State = OutboxState.Pending;
+        failed.UpdatedAt = now;
+        failed.NextAttemptAt = null;
+        failed.Retryable = false;
+        failed.Error = null;
+        failed.ErrorCode = null;
+        failed.Values.Clear();
+        failed.Sources.Clear();
+        return failed;
     }
 
     private static void PlanUpdate(PairState state, MappingRules rules, DateTimeOffset now, List<OutboxEntry> planned)

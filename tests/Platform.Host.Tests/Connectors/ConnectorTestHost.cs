@@ -44,13 +44,20 @@ internal sealed class ConnectorTestHost : IAsyncDisposable
 
     public LookupService.LookupServiceClient Lookups { get; private set; } = null!;
 
-    /// <summary>Starts an org with the app's Salesforce fields (<paramref name="seed"/>) and the host, and binds the org as instance <c>org</c>.</summary>
-    public static async Task<ConnectorTestHost> StartAsync(SeedDocument seed, bool sandbox = false)
+    /// <summary>The host's gRPC channel (control API and app gateway).</summary>
+    public Grpc.Net.Client.GrpcChannel Channel => _host.Channel;
+
+    /// <summary>
+    /// Starts an org with the app's Salesforce fields (<paramref name="seed"/>; a sandbox when <paramref name="sandbox"/>)
+    /// and the host with <paramref name="settings"/> (e.g. <c>Platform:Gateway:WriteTimeout=00:00:02</c>), and binds the
+    /// org as instance <c>org</c>.
+    /// </summary>
+    public static async Task<ConnectorTestHost> StartAsync(SeedDocument seed, bool sandbox = false, params string[] settings)
     {
         var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000, IsSandbox = sandbox });
         salesforce.Org.Apply(seed);
         var bed = new ConnectorTestHost(salesforce);
-        bed._host = await RunningHost.StartAsync(bed._data.Path, pluginsPath: null, bed.Time);
+        bed._host = await RunningHost.StartAsync(bed._data.Path, pluginsPath: null, bed.Time, settings);
         bed.Integrations = new IntegrationService.IntegrationServiceClient(bed._host.Channel);
         bed.Pairs = new PairService.PairServiceClient(bed._host.Channel);
         bed.Instances = new InstanceService.InstanceServiceClient(bed._host.Channel);

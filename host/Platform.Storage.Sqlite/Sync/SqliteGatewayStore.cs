@@ -1,0 +1,217 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Platform.Sync;
+
+namespace Platform.Storage.Sqlite.Sync;
+
+/// <summary>The app gateway's pushed records and queued writes on the embedded database; values are JSON columns.</summary>
+public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
+{
+    private const string WriteColumns = "sequence, integration_id, entity, kind, record_id, values_json, idempotency_key, queued_at, result_id, error_code, error_message, transient, acknowledged_at";
+
+    internal static SqliteMigration Schema { get; } = new("gateway-0001", """
+        CREATE TABLE gateway_records (
+            position       INTEGER PRIMARY KEY AUTOINCREMENT,
+            integration_id TEXT    NOT NULL,
+            entity         TEXT    NOT NULL,
+            record_id      TEXT    NOT NULL,
+            deleted        INTEGER NOT NULL,
+            values_json    TEXT    NOT NULL,
+            modified_at    INTEGER,
+            active_at      INTEGER
+        );
+        CREATE UNIQUE INDEX gateway_records_record ON gateway_records (integration_id, entity, record_id);
+        CREATE INDEX gateway_records_feed ON gateway_records (integration_id, entity, position);
+        CREATE TABLE gateway_writes (
+            sequence        INTEGER PRIMARY KEY AUTOINCREMENT,
+            integration_id  TEXT    NOT NULL,
+            entity          TEXT    NOT NULL,
+            kind            TEXT    NOT NULL,
+            record_id       TEXT,
+            values_json     TEXT    NOT NULL,
+            idempotency_key TEXT    NOT NULL,
+            queued_at       INTEGER NOT NULL,
+            result_id       TEXT,
+            error_code      TEXT,
+            error_message   TEXT,
+            transient       INTEGER NOT NULL DEFAULT 0,
+            acknowledged_at INTEGER
+        );
+        CREATE UNIQUE INDEX gateway_writes_key ON gateway_writes (integration_id, idempotency_key);
+        CREATE INDEX gateway_writes_pending ON gateway_writes (integration_id, acknowledged_at, sequence);
+        """);
+
+    public Task<long> PushAsync(string integrationId, string entity, IReadOnlyList<GatewayRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return database.WriteAsync(transaction =>
+        {
+            // Delete and insert rather than update, so a record pushed again gets a new position at the end of the feed.
+            using var delete = transaction.CreateCommand("DELETE FROM gateway_records WHERE integration_id = $i AND entity = $e AND record_id = $r");
+            using var insert = transaction.CreateCommand("""
+                INSERT INTO gateway_records (integration_id, entity, record_id, deleted, values_json, modified_at, active_at)
+                VALUES ($i, $e, $r, $deleted, $values, $modified, $active) RETURNING position
+                """);
+            var last = 0L;
+            foreach (var record in records)
+            {
+                foreach (var command in new[] { delete, insert })
+                {
+                    command.Parameters.Clear();
+                    command.Parameters.AddWithValue("$i", integrationId);
+                    command.Parameters.AddWithValue("$e", entity);
+                    command.Parameters.AddWithValue("$r", record.Id);
+                }
+
+                delete.ExecuteNonQuery();
+                insert.Parameters.AddWithValue("$deleted", record.Deleted ? 1 : 0);
+                insert.Parameters.AddWithValue("$values", JsonSerializer.Serialize(record.Values));
+                insert.Parameters.AddWithValue("$modified", record.ModifiedAt?.ToUnixTimeMilliseconds() ?? (object)DBNull.Value);
+                insert.Parameters.AddWithValue("$active", record.ActiveAt?.ToUnixTimeMilliseconds() ?? (object)DBNull.Value);
+                last = (long)insert.ExecuteScalar()!;
+            }
+
+            return last;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<GatewayRecord>> ReadChangesAsync(string integrationId, string entity, long after, int limit, CancellationToken cancellationToken = default) =>
+        ReadRecordsAsync("position > $after ORDER BY position LIMIT $limit", integrationId, entity, c =>
+        {
+            c.Parameters.AddWithValue("$after", after);
+            c.Parameters.AddWithValue("$limit", Math.Max(1, limit));
+        }, cancellationToken);
+
+    public async Task<GatewayRecord?> GetRecordAsync(string integrationId, string entity, string recordId, CancellationToken cancellationToken = default) =>
+        (await ReadRecordsAsync("record_id = $r", integrationId, entity, c => c.Parameters.AddWithValue("$r", recordId), cancellationToken)).SingleOrDefault();
+
+    public Task<GatewayWrite> EnqueueAsync(GatewayWrite write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return database.WriteAsync(transaction =>
+        {
+            using var insert = transaction.CreateCommand("""
+                INSERT INTO gateway_writes (integration_id, entity, kind, record_id, values_json, idempotency_key, queued_at)
+                VALUES ($i, $e, $kind, $r, $values, $key, $at)
+                ON CONFLICT (integration_id, idempotency_key) DO NOTHING
+                """);
+            insert.Parameters.AddWithValue("$i", write.IntegrationId);
+            insert.Parameters.AddWithValue("$e", write.Entity);
+            insert.Parameters.AddWithValue("$kind", write.Kind);
+            insert.Parameters.AddWithValue("$r", write.RecordId ?? (object)DBNull.Value);
+            insert.Parameters.AddWithValue("$values", JsonSerializer.Serialize(write.Values));
+            insert.Parameters.AddWithValue("$key", write.IdempotencyKey);
+            insert.Parameters.AddWithValue("$at", write.QueuedAt.ToUnixTimeMilliseconds());
+            insert.ExecuteNonQuery();
+            using var select = transaction.CreateCommand($"SELECT {WriteColumns} FROM gateway_writes WHERE integration_id = $i AND idempotency_key = $key");
+            select.Parameters.AddWithValue("$i", write.IntegrationId);
+            select.Parameters.AddWithValue("$key", write.IdempotencyKey);
+            using var reader = select.ExecuteReader();
+            reader.Read();
+            return ReadWrite(reader);
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<GatewayWrite>> PendingWritesAsync(string integrationId, long after, int limit, CancellationToken cancellationToken = default) =>
+        ReadWritesAsync("acknowledged_at IS NULL AND sequence > $after ORDER BY sequence LIMIT $limit", integrationId, c =>
+        {
+            c.Parameters.AddWithValue("$after", after);
+            c.Parameters.AddWithValue("$limit", Math.Max(1, limit));
+        }, cancellationToken);
+
+    public async Task<GatewayWrite?> FindWriteAsync(string integrationId, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        (await ReadWritesAsync("idempotency_key = $key", integrationId, c => c.Parameters.AddWithValue("$key", idempotencyKey), cancellationToken)).SingleOrDefault();
+
+    public async Task<GatewayWrite?> AcknowledgeAsync(string integrationId, long sequence, GatewayWriteResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await database.WriteAsync(transaction =>
+        {
+            using var update = transaction.CreateCommand("""
+                UPDATE gateway_writes SET result_id = $id, error_code = $code, error_message = $message, transient = $transient, acknowledged_at = $at
+                WHERE integration_id = $i AND sequence = $s AND acknowledged_at IS NULL
+                """);
+            update.Parameters.AddWithValue("$id", result.RecordId ?? (object)DBNull.Value);
+            update.Parameters.AddWithValue("$code", result.ErrorCode ?? (object)DBNull.Value);
+            update.Parameters.AddWithValue("$message", result.ErrorMessage ?? (object)DBNull.Value);
+            update.Parameters.AddWithValue("$transient", result.Transient ? 1 : 0);
+            update.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+            update.Parameters.AddWithValue("$i", integrationId);
+            update.Parameters.AddWithValue("$s", sequence);
+            return update.ExecuteNonQuery();
+        }, cancellationToken);
+        return (await ReadWritesAsync("sequence = $s", integrationId, c => c.Parameters.AddWithValue("$s", sequence), cancellationToken)).SingleOrDefault();
+    }
+
+    public Task DeleteIntegrationAsync(string integrationId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction =>
+        {
+            using var records = transaction.CreateCommand("DELETE FROM gateway_records WHERE integration_id = $i");
+            records.Parameters.AddWithValue("$i", integrationId);
+            using var writes = transaction.CreateCommand("DELETE FROM gateway_writes WHERE integration_id = $i");
+            writes.Parameters.AddWithValue("$i", integrationId);
+            return records.ExecuteNonQuery() + writes.ExecuteNonQuery();
+        }, cancellationToken);
+
+    private async Task<IReadOnlyList<GatewayRecord>> ReadRecordsAsync(string condition, string integrationId, string entity, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT position, record_id, deleted, values_json, modified_at, active_at FROM gateway_records WHERE integration_id = $i AND entity = $e AND {condition}";
+        command.Parameters.AddWithValue("$i", integrationId);
+        command.Parameters.AddWithValue("$e", entity);
+        bind(command);
+        var records = new List<GatewayRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new GatewayRecord
+            {
+                Position = reader.GetInt64(0),
+                Id = reader.GetString(1),
+                Deleted = reader.GetInt32(2) == 1,
+                Values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(3))!,
+                ModifiedAt = reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                ActiveAt = reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+            });
+        }
+
+        return records;
+    }
+
+    private async Task<IReadOnlyList<GatewayWrite>> ReadWritesAsync(string condition, string integrationId, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {WriteColumns} FROM gateway_writes WHERE integration_id = $i AND {condition}";
+        command.Parameters.AddWithValue("$i", integrationId);
+        bind(command);
+        var writes = new List<GatewayWrite>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            writes.Add(ReadWrite(reader));
+        }
+
+        return writes;
+    }
+
+    private static GatewayWrite ReadWrite(SqliteDataReader reader) => new()
+    {
+        Sequence = reader.GetInt64(0),
+        IntegrationId = reader.GetString(1),
+        Entity = reader.GetString(2),
+        Kind = reader.GetString(3),
+        RecordId = reader.IsDBNull(4) ? null : reader.GetString(4),
+        Values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(5))!,
+        IdempotencyKey = reader.GetString(6),
+        QueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+        Result = reader.IsDBNull(12) ? null : new GatewayWriteResult
+        {
+            RecordId = reader.IsDBNull(8) ? null : reader.GetString(8),
+            ErrorCode = reader.IsDBNull(9) ? null : reader.GetString(9),
+            ErrorMessage = reader.IsDBNull(10) ? null : reader.GetString(10),
+            Transient = reader.GetInt32(11) == 1,
+        },
+    };
+}
