@@ -1,7 +1,7 @@
 using Platform.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Platform.Benchmarks -- [scenario ...] [--records N] [--pairs N]
-// Scenarios: emulator, client, engine, pairs, receiver, responsive (default: all; pairs stores 1,000,000 unless --pairs N). Figures print as a table; nothing here is a pass/fail test.
+// Scenarios: emulator, client, engine, pairs, receiver, responsive, gateway (default: all; pairs stores 1,000,000 unless --pairs N). Figures print as a table; nothing here is a pass/fail test.
 var records = args.SkipWhile(a => a != "--records").Skip(1).Select(int.Parse).DefaultIfEmpty(100_000).First();
 var pairs = args.SkipWhile(a => a != "--pairs").Skip(1).Select(int.Parse).DefaultIfEmpty(1_000_000).First();
 var scenarios = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -42,6 +42,11 @@ if (all || scenarios.Contains("receiver"))
 if (all || scenarios.Contains("responsive"))
 {
     await ResponsiveBenchmark.RunAsync(Math.Min(records, 10_000), report);
+}
+
+if (all || scenarios.Contains("gateway"))
+{
+    await GatewayBenchmark.RunAsync(Math.Min(records, 10_000), report);
 }
 
 report.Print();

@@ -135,6 +135,19 @@ public sealed class AppGatewayTests : IAsyncLifetime
         new[] { field, id, entity }.ShouldAllBe(e => e.StatusCode == StatusCode.InvalidArgument);
     }
 
+    [Fact]
+    public async Task ReceiveWrites_FirstMessageIsNotASubscription_IsRefused()
+    {
+        var gateway = new AppGateway.AppGatewayClient(_bed.Channel);
+        using var call = gateway.ReceiveWrites();
+        await call.RequestStream.WriteAsync(new AppMessage { Ack = new WriteAck { Sequence = 1 } });
+
+        var refused = await Should.ThrowAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        refused.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        refused.Status.Detail.ShouldStartWith("subscribe:");
+    }
+
     private static ObjectMappingConfig Companies() => new()
     {
         Name = "companies",
