@@ -5,8 +5,27 @@ namespace Platform.Connectors.LeadX;
 /// <summary>LeadX's entities and their default Salesforce mappings.</summary>
 internal static class LeadXSchema
 {
+    public const string LeadStage = "Lead";
+    public const string SalesforceOwnerField = "salesforceOwnerId";
+    public const string DefaultSalesforceOwnerSetting = "defaultSalesforceOwnerId";
+    public const string DefaultLeadXOwnerSetting = "defaultLeadXOwnerEmail";
+
     /// <summary>LeadX's fixed pipeline; only the Salesforce side of the status mapping can be edited.</summary>
-    public static IReadOnlyList<string> PipelineStages { get; } = ["Lead", "Qualified", "Proposal", "Negotiation", "Won", "Lost"];
+    public static IReadOnlyList<string> PipelineStages { get; } = [LeadStage, "Qualified", "Proposal", "Negotiation", "Won", "Lost"];
+
+    /// <summary>The default status mapping: each pipeline stage → a value of Salesforce's standard Lead Status picklist.</summary>
+    public static IReadOnlyDictionary<string, string> DefaultStatusMap { get; } = new Dictionary<string, string>
+    {
+        [LeadStage] = "Open - Not Contacted",
+        ["Qualified"] = "Working - Contacted",
+        ["Proposal"] = "Working - Contacted",
+        ["Negotiation"] = "Working - Contacted",
+        ["Won"] = "Closed - Converted",
+        ["Lost"] = "Closed - Not Converted",
+    };
+
+    /// <summary>The scheduler's four frequencies: every 15 minutes, hourly, daily, weekly.</summary>
+    public static IReadOnlyList<TimeSpan> Frequencies { get; } = [TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(7)];
 
     public static EntitySchema Company { get; } = new()
     {
@@ -56,6 +75,8 @@ internal static class LeadXSchema
             new() { Name = "stage", Type = FieldType.Picklist, Required = true, AllowedValues = PipelineStages },
             new() { Name = "ownerEmail", DisplayName = "Owner", Type = FieldType.Email },
             new() { Name = "expectedCloseDate", DisplayName = "Expected close date", Type = FieldType.Date },
+            // Not a LeadX field: the connector fills it from the sales manager setting, so a lead created from LeadX gets its owner.
+            new() { Name = SalesforceOwnerField, DisplayName = "Salesforce owner for new leads", Type = FieldType.String, ReadOnly = true },
         ],
     };
 
@@ -92,21 +113,21 @@ internal static class LeadXSchema
     {
         Entity = "lead",
         SalesforceObject = "Lead",
+        DeletesFollow = true,
         Fields =
         [
             new() { EntityField = "companyName", SalesforceField = "Company" },
             new() { EntityField = "contactFirstName", SalesforceField = "FirstName" },
             new() { EntityField = "contactLastName", SalesforceField = "LastName" },
             new() { EntityField = "email", SalesforceField = "Email" },
-            new() { EntityField = "stage", SalesforceField = "Status" },
+            new() { EntityField = "stage", SalesforceField = "Status", ValueMap = DefaultStatusMap },
+            new() { EntityField = SalesforceOwnerField, SalesforceField = "OwnerId", Direction = SyncDirection.ToSalesforce, FirstSyncOnly = true },
         ],
     };
 
     public static IReadOnlyList<SettingDefinition> Settings { get; } =
     [
-        new() { Key = "defaultSalesforceOwnerId", DisplayName = "Default Salesforce user for leads from LeadX", Type = SettingType.String },
-        new() { Key = "defaultLeadXOwnerEmail", DisplayName = "Default LeadX user for leads from Salesforce", Type = SettingType.String },
-        new() { Key = "syncFrequency", DisplayName = "Synchronisation frequency", Type = SettingType.Choice, Choices = ["Every15Minutes", "Hourly", "Daily", "Weekly"], DefaultValue = "Hourly" },
-        new() { Key = "syncStart", DisplayName = "Start date and time (ISO 8601)", Type = SettingType.String },
+        new() { Key = DefaultSalesforceOwnerSetting, DisplayName = "Default Salesforce user for leads from LeadX", Type = SettingType.String, Description = "The Salesforce user id (005…) who owns leads created in Salesforce from LeadX. Default: the integration's Salesforce user." },
+        new() { Key = DefaultLeadXOwnerSetting, DisplayName = "Default LeadX user for leads from Salesforce", Type = SettingType.String, Description = "The e-mail of the LeadX user who owns leads created in LeadX from Salesforce." },
     ];
 }

@@ -38,4 +38,11 @@ public sealed record ConnectorDefinition
     /// asks for a gateway-backed <see cref="ConnectorContext.AppGateway"/>. Default: <see langword="false"/>.
     /// </summary>
     public bool UsesAppGateway { get; init; }
+
+    /// <summary>
+    /// The sync frequencies the connector offers (e.g. every 15 minutes, hourly, daily, weekly). When set, an
+    /// integration's schedule interval must be one of them, and an integration saved without one gets the first.
+    /// Default: empty (any interval).
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ScheduleIntervals { get; init; } = [];
 }

@@ -19,6 +19,12 @@ public sealed record ObjectMapping
     public required IReadOnlyList<FieldMapping> Fields { get; init; }
 
     /// <summary>
+    /// Whether a record deleted on one side is deleted on the other. Default: <see langword="false"/> (the counterpart is
+    /// left alone and the pair stops syncing); operators can choose otherwise per integration.
+    /// </summary>
+    public bool DeletesFollow { get; init; }
+
+    /// <summary>
     /// The app field that stores the paired Salesforce record's id (e.g. ClientSuccess's <c>crmCustomerId</c>): records
     /// are paired by it, and the platform fills it in on records it creates in the app. Default: <see langword="null"/>.
     /// </summary>

@@ -174,10 +174,15 @@ internal sealed class IntegrationApiService(
             : definition.DefaultMappings.Select(IntegrationMapper.FromSdk).ToArray();
         mappings = IntegrationMapper.InferReferences(mappings, definition);
         var settings = secrets.Protect(definition, request.Settings, existing?.Config.Settings);
-        var interval = request.Schedule?.Interval?.ToTimeSpan() ?? instance.SyncInterval;
+        var interval = request.Schedule?.Interval?.ToTimeSpan() ?? (definition.ScheduleIntervals is [var offered, ..] ? offered : instance.SyncInterval);
         if (interval <= TimeSpan.Zero)
         {
             throw RequestValidation.Invalid("schedule.interval", "must be positive.");
+        }
+
+        if (definition.ScheduleIntervals.Count > 0 && !definition.ScheduleIntervals.Contains(interval))
+        {
+            throw RequestValidation.Invalid("schedule.interval", $"connector '{connectorId}' syncs at one of these intervals: {string.Join(", ", definition.ScheduleIntervals)} (got {interval}).");
         }
 
         var window = request.Schedule?.ActivityWindow?.ToTimeSpan();

@@ -83,6 +83,7 @@ internal static class IntegrationMapper
             ExternalIdField = m.SalesforceExternalIdField,
             KeyFields = [.. m.MatchEntityFields.Select(name => new MatchKeyField(name, m.Fields.First(f => f.EntityField == name).SalesforceField))],
         },
+        DeletePolicy = m.DeletesFollow ? DeletePolicy.Delete : DeletePolicy.Ignore,
     };
 
     public static V1.Integration ToMessage(IntegrationSnapshot snapshot, IntegrationStatus status, IReadOnlyDictionary<PairStatus, long> pairs)

@@ -187,6 +187,40 @@ internal static class MappingValidator
         {
             throw RequestValidation.Invalid($"{at}.direction", $"mapping '{mapping.Name}': app field '{app.Name}' is read-only; map it to Salesforce only.");
         }
+
+        CheckValueMap(mapping, at, field, app, objectName, salesforce, direction);
+    }
+
+    /// <summary>
+    /// A value map translates an app field's values into a Salesforce picklist's: each app value must be one the app
+    /// field takes, each Salesforce value one the picklist holds, and when the app field has a fixed set of values and
+    /// flows to Salesforce, every one of them must be mapped (an unmapped one would reach Salesforce untranslated).
+    /// </summary>
+    private static void CheckValueMap(ObjectMappingConfig mapping, string at, FieldMappingConfig field, FieldSchema app, string objectName, FieldDescribe salesforce, Direction direction)
+    {
+        if (field.ValueMap.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (appValue, salesforceValue) in field.ValueMap)
+        {
+            if (app.AllowedValues.Count > 0 && !app.AllowedValues.Contains(appValue, StringComparer.Ordinal))
+            {
+                throw RequestValidation.Invalid($"{at}.value_map[{appValue}]", $"mapping '{mapping.Name}': '{appValue}' is not a value of app field '{app.Name}' ({string.Join(", ", app.AllowedValues)}).");
+            }
+
+            var picklist = salesforce.PicklistValues.Where(p => p.Active).Select(p => p.Value).ToList();
+            if (salesforce.Type is "picklist" or "multipicklist" && !picklist.Contains(salesforceValue, StringComparer.Ordinal))
+            {
+                throw RequestValidation.Invalid($"{at}.value_map[{appValue}]", $"mapping '{mapping.Name}': '{salesforceValue}' is not an active value of {objectName}.{salesforce.Name} ({string.Join(", ", picklist)}).");
+            }
+        }
+
+        if (direction is Direction.ToSalesforce or Direction.Both && app.AllowedValues.FirstOrDefault(v => !field.ValueMap.ContainsKey(v)) is { } unmapped)
+        {
+            throw RequestValidation.Invalid($"{at}.value_map", $"mapping '{mapping.Name}': app value '{unmapped}' of '{app.Name}' is not mapped to a value of {objectName}.{salesforce.Name}.");
+        }
     }
 
     /// <summary>A field's describe as the SDK shows it to connector rules.</summary>
