@@ -50,7 +50,7 @@ internal static class LeadXSchema
         Fields =
         [
             new() { Name = "id", Type = FieldType.String, ReadOnly = true },
-            new() { Name = "companyId", DisplayName = "Company", Type = FieldType.Reference },
+            new() { Name = "companyId", DisplayName = "Company", Type = FieldType.Reference, ReferenceTo = "company" },
             new() { Name = "firstName", DisplayName = "First name", Type = FieldType.String },
             new() { Name = "lastName", DisplayName = "Last name", Type = FieldType.String, Required = true },
             new() { Name = "email", Type = FieldType.Email },
@@ -101,6 +101,7 @@ internal static class LeadXSchema
         SalesforceObject = "Contact",
         Fields =
         [
+            new() { EntityField = "companyId", SalesforceField = "AccountId" },
             new() { EntityField = "firstName", SalesforceField = "FirstName" },
             new() { EntityField = "lastName", SalesforceField = "LastName" },
             new() { EntityField = "email", SalesforceField = "Email" },

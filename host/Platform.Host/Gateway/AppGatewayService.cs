@@ -79,9 +79,9 @@ internal sealed partial class AppGatewayService(
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or InvalidOperationException)
         {
-            // The app went away; what it did not acknowledge is sent again when it reconnects.
+            // The app went away mid-write; what it did not acknowledge is sent again when it reconnects.
         }
 
         LogDisconnected(logger, id, lastSent);

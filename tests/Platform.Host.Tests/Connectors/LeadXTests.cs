@@ -24,9 +24,29 @@ public sealed class LeadXTests : IAsyncLifetime
         await _fixture.SyncAsync();
 
         integration.Mappings.Select(m => (m.Entity, m.SalesforceObject, m.Direction)).ShouldBe([("company", "Account", SyncDirection.Both), ("contact", "Contact", SyncDirection.Both), ("lead", "Lead", SyncDirection.Both)]);
+        integration.Mappings[1].Fields.Single(f => f.AppField == "companyId").ReferenceMapping.ShouldBe("company");
         integration.Mappings[2].Fields.Single(f => f.AppField == "stage").ValueMap["Won"].ShouldBe("Closed - Converted");
         (await _fixture.ReadAsync(Soql.Format($"SELECT Id, Name FROM Account WHERE Name = 'Acme Corp'"))).ShouldHaveSingleItem();
         _fixture.App.Records("company").Values.Select(c => c["name"]).ShouldBe(["Acme Corp", "Globex"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task DefaultMappings_ContactOfACompany_SyncsWithItsAccountBothWays()
+    {
+        await _fixture.ConnectAsync();
+        var company = await _fixture.App.Save("company", null, ("name", "Acme Corp"));
+        await _fixture.App.Save("contact", null, ("companyId", company), ("firstName", "Jane"), ("lastName", "Doe"), ("email", "jane@acme.example"));
+        await _fixture.SyncAsync();
+        var account = (await _fixture.ReadAsync(Soql.Format($"SELECT Id FROM Account WHERE Name = 'Acme Corp'"))).ShouldHaveSingleItem().Id;
+
+        await _fixture.User.CreateAsync("Contact", new Dictionary<string, object?> { ["AccountId"] = account, ["FirstName"] = "John", ["LastName"] = "Roe" });
+        await _fixture.SyncAsync();
+
+        var jane = (await _fixture.ReadAsync(Soql.Format($"SELECT Id, AccountId, Email FROM Contact WHERE LastName = 'Doe'"))).ShouldHaveSingleItem();
+        jane.Values["AccountId"].ShouldBe(account);
+        jane.Values["Email"].ShouldBe("jane@acme.example");
+        var john = _fixture.App.Records("contact").Values.Single(c => c["lastName"] == "Roe");
+        john["companyId"].ShouldBe(company);
     }
 
     [Fact]
