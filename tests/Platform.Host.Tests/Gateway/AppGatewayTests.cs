@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Platform.Control.V1;
 using Platform.Emulators.LeadX;
-using Platform.Emulators.Salesforce.Model;
 using Platform.Gateway.V1;
 using Platform.Host.Tests.Connectors;
 using Platform.Salesforce;
@@ -14,39 +13,32 @@ namespace Platform.Host.Tests.Gateway;
 /// </summary>
 public sealed class AppGatewayTests : IAsyncLifetime
 {
-    private const string IntegrationId = "leadx";
+    private const string IntegrationId = LeadXFixture.IntegrationId;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private ConnectorTestHost _bed = null!;
-    private LeadXApp _app = null!;
+    private LeadXFixture _fixture = null!;
+
+    private ConnectorTestHost Bed => _fixture.Bed;
+
+    private LeadXApp App => _fixture.App;
 
     public async ValueTask InitializeAsync()
     {
-        _bed = await ConnectorTestHost.StartAsync(new SeedDocument(), settings: ["Platform:Gateway:WriteTimeout=00:00:05", "Platform:Gateway:PollInterval=00:00:00.200"]);
-        await _bed.Integrations.CreateIntegrationAsync(new SaveIntegrationRequest
-        {
-            Id = IntegrationId,
-            InstanceId = "org",
-            ConnectorId = "leadx",
-            Mappings = { Companies() },
-            Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
-        });
-        _app = new LeadXApp(_bed.Channel, IntegrationId);
+        _fixture = await LeadXFixture.StartAsync();
+        var request = LeadXFixture.Request();
+        request.Mappings.Add(Companies());
+        await _fixture.Integrations.CreateIntegrationAsync(request);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _bed.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _fixture.DisposeAsync();
 
     [Fact]
     public async Task PushChanges_CompanySavedInLeadX_BecomesAnAccountAndLaterChangesFollow()
     {
-        var id = await _app.Save("company", null, ("name", "Acme Corp"), ("website", "https://acme.example"));
-        await _bed.SyncAsync(IntegrationId);
-        await _app.Save("company", id, ("phone", "+1 555 0100"));
-        _bed.AdvanceClocks(TimeSpan.FromHours(1));
-        await _bed.SyncAsync(IntegrationId);
+        var id = await App.Save("company", null, ("name", "Acme Corp"), ("website", "https://acme.example"));
+        await Bed.SyncAsync(IntegrationId);
+        await App.Save("company", id, ("phone", "+1 555 0100"));
+        Bed.AdvanceClocks(TimeSpan.FromHours(1));
+        await Bed.SyncAsync(IntegrationId);
 
         var account = (await AccountsAsync()).ShouldHaveSingleItem();
         account.Values["Name"].ShouldBe("Acme Corp");
@@ -57,15 +49,15 @@ public sealed class AppGatewayTests : IAsyncLifetime
     [Fact]
     public async Task ReceiveWrites_AccountCreatedInSalesforce_IsDeliveredAcknowledgedAndPaired()
     {
-        await _app.ConnectAsync();
-        var account = await _bed.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = "Globex", ["Phone"] = "+1 555 0199" });
+        await App.ConnectAsync();
+        var account = await Bed.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = "Globex", ["Phone"] = "+1 555 0199" });
 
-        await _bed.SyncAsync(IntegrationId);
+        await Bed.SyncAsync(IntegrationId);
 
-        var company = _app.Records("company").ShouldHaveSingleItem();
+        var company = App.Records("company").ShouldHaveSingleItem();
         company.Value["name"].ShouldBe("Globex");
         company.Value["phone"].ShouldBe("+1 555 0199");
-        var pair = await _bed.Pairs.GetPairAsync(new GetPairRequest { IntegrationId = IntegrationId, Mapping = "companies", SalesforceId = account });
+        var pair = await Bed.Pairs.GetPairAsync(new GetPairRequest { IntegrationId = IntegrationId, Mapping = "companies", SalesforceId = account });
         pair.AppId.ShouldBe(company.Key);
     }
 
@@ -75,50 +67,50 @@ public sealed class AppGatewayTests : IAsyncLifetime
         string[] names = ["Initech", "Umbrella", "Hooli"];
         foreach (var name in names)
         {
-            await _bed.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = name });
+            await Bed.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = name });
         }
 
-        var whileAway = await _bed.SyncAsync(IntegrationId);
-        var nothingYet = _app.Records("company").Count;
-        await _app.ConnectAsync();
-        await _app.WaitForDeliveriesAsync(3, Patience);
-        _bed.AdvanceClocks(TimeSpan.FromHours(2));
-        await _bed.SyncAsync(IntegrationId);
-        _bed.AdvanceClocks(TimeSpan.FromHours(2));
-        await _bed.SyncAsync(IntegrationId);
+        var whileAway = await Bed.SyncAsync(IntegrationId);
+        var nothingYet = App.Records("company").Count;
+        await App.ConnectAsync();
+        await App.WaitForDeliveriesAsync(3, Patience);
+        Bed.AdvanceClocks(TimeSpan.FromHours(2));
+        await Bed.SyncAsync(IntegrationId);
+        Bed.AdvanceClocks(TimeSpan.FromHours(2));
+        await Bed.SyncAsync(IntegrationId);
 
         whileAway.Failures.ShouldBe(3);
         nothingYet.ShouldBe(0);
-        _app.Records("company").Values.Select(c => c["name"]).Order().ShouldBe(names.Order());
+        App.Records("company").Values.Select(c => c["name"]).Order().ShouldBe(names.Order());
         (await AccountsAsync()).Count.ShouldBe(3);
-        var pairs = await _bed.Pairs.ListPairsAsync(new ListPairsRequest { IntegrationId = IntegrationId, Mapping = "companies" });
-        pairs.Pairs.Select(p => p.AppId).ShouldBe(_app.Records("company").Keys, ignoreOrder: true);
+        var pairs = await Bed.Pairs.ListPairsAsync(new ListPairsRequest { IntegrationId = IntegrationId, Mapping = "companies" });
+        pairs.Pairs.Select(p => p.AppId).ShouldBe(App.Records("company").Keys, ignoreOrder: true);
     }
 
     [Fact]
     public async Task ReceiveWrites_AppStopsBeforeAcknowledging_WriteIsDeliveredAgainAndRecognisedByItsKey()
     {
-        _app.Acknowledge = false;
-        await _app.ConnectAsync();
-        await _bed.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = "Stark Industries" });
-        await _bed.SyncAsync(IntegrationId);
-        await _app.DisconnectAsync();
+        App.Acknowledge = false;
+        await App.ConnectAsync();
+        await Bed.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = "Stark Industries" });
+        await Bed.SyncAsync(IntegrationId);
+        await App.DisconnectAsync();
 
-        _app.Acknowledge = true;
-        await _app.ConnectAsync();
-        await _app.WaitForDeliveriesAsync(2, Patience);
-        _bed.AdvanceClocks(TimeSpan.FromHours(2));
-        await _bed.SyncAsync(IntegrationId);
+        App.Acknowledge = true;
+        await App.ConnectAsync();
+        await App.WaitForDeliveriesAsync(2, Patience);
+        Bed.AdvanceClocks(TimeSpan.FromHours(2));
+        await Bed.SyncAsync(IntegrationId);
 
-        var company = _app.Records("company").ShouldHaveSingleItem();
-        var pairs = await _bed.Pairs.ListPairsAsync(new ListPairsRequest { IntegrationId = IntegrationId, Mapping = "companies" });
+        var company = App.Records("company").ShouldHaveSingleItem();
+        var pairs = await Bed.Pairs.ListPairsAsync(new ListPairsRequest { IntegrationId = IntegrationId, Mapping = "companies" });
         pairs.Pairs.ShouldHaveSingleItem().AppId.ShouldBe(company.Key);
     }
 
     [Fact]
     public async Task PushChanges_BadInput_IsRefusedNamingTheField()
     {
-        var gateway = new AppGateway.AppGatewayClient(_bed.Channel);
+        var gateway = new AppGateway.AppGatewayClient(Bed.Channel);
         var unknownField = new PushChangesRequest { IntegrationId = IntegrationId, Entity = "company", Changes = { new RecordChange { Id = "co-1", Values = { ["nope"] = new FieldValue { Text = "x" } } } } };
         var noId = new PushChangesRequest { IntegrationId = IntegrationId, Entity = "company", Changes = { new RecordChange { Values = { ["name"] = new FieldValue { Text = "x" } } } } };
         var unknownEntity = new PushChangesRequest { IntegrationId = IntegrationId, Entity = "invoice", Changes = { new RecordChange { Id = "in-1" } } };
@@ -138,7 +130,7 @@ public sealed class AppGatewayTests : IAsyncLifetime
     [Fact]
     public async Task ReceiveWrites_FirstMessageIsNotASubscription_IsRefused()
     {
-        var gateway = new AppGateway.AppGatewayClient(_bed.Channel);
+        var gateway = new AppGateway.AppGatewayClient(Bed.Channel);
         using var call = gateway.ReceiveWrites();
         await call.RequestStream.WriteAsync(new AppMessage { Ack = new WriteAck { Sequence = 1 } });
 
@@ -162,14 +154,5 @@ public sealed class AppGatewayTests : IAsyncLifetime
         },
     };
 
-    private async Task<List<SalesforceRecord>> AccountsAsync()
-    {
-        var accounts = new List<SalesforceRecord>();
-        await foreach (var account in _bed.User.ReadAsync(Soql.Format($"SELECT Id, Name, Website, Phone FROM Account")))
-        {
-            accounts.Add(account);
-        }
-
-        return accounts;
-    }
+    private Task<List<SalesforceRecord>> AccountsAsync() => _fixture.ReadAsync(Soql.Format($"SELECT Id, Name, Website, Phone FROM Account"));
 }
