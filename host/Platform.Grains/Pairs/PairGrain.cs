@@ -19,6 +19,9 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
     /// <summary>The sync log's error code for a pair held because its pairing key changed or was removed.</summary>
     public const string PairingKeyMismatch = "PAIRING_KEY_MISMATCH";
 
+    /// <summary>The sync log's error code for a write answered with a record another pair holds.</summary>
+    public const string RecordHeldElsewhere = "RECORD_HELD_BY_ANOTHER_PAIR";
+
     private PairState _state = null!;
     private string _key = "";
 
@@ -70,9 +73,40 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
 
         if (log.Count > 0)
         {
-            await SaveAsync();
+            try
+            {
+                await SaveAsync();
+            }
+            catch (PairConflictException e) when (e.RecordIdTaken)
+            {
+                return await ConfirmHeldElsewhereAsync(outcomes, now);
+            }
         }
 
+        return log;
+    }
+
+    /// <summary>
+    /// A write answered with a record another pair already holds (an app that matched an existing record, say): that
+    /// write fails, with the cause, instead of the pair (and the cycle) failing to save.
+    /// </summary>
+    private async Task<IReadOnlyList<SyncLogEntry>> ConfirmHeldElsewhereAsync(IReadOnlyList<WriteOutcome> outcomes, DateTimeOffset now)
+    {
+        var (integrationId, mapping, pairId) = PairKey.Parse(_key);
+        _state = await store.GetAsync(integrationId, pairId) ?? new PairState { IntegrationId = integrationId, Mapping = mapping, PairId = pairId };
+        var log = new List<SyncLogEntry>(outcomes.Count);
+        foreach (var outcome in outcomes)
+        {
+            var settled = outcome is { Succeeded: true, Id: { } id } && id != _state.AppId && id != _state.SalesforceId
+                ? WriteOutcome.Failure(outcome.Sequence, $"The answer names record {id}, which another pair of mapping '{mapping}' already holds; link or exclude the records.", RecordHeldElsewhere, retryable: false)
+                : outcome;
+            if (PairEngine.Confirm(_state, settled, now) is { } entry)
+            {
+                log.Add(Log(entry, now));
+            }
+        }
+
+        await SaveAsync();
         return log;
     }
 

@@ -109,7 +109,7 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
             {
-                throw new PairConflictException($"Pair {state.PairId}: another pair of mapping '{state.Mapping}' already holds app id '{state.AppId}' or Salesforce id '{state.SalesforceId}'.");
+                throw new PairConflictException($"Pair {state.PairId}: another pair of mapping '{state.Mapping}' already holds app id '{state.AppId}' or Salesforce id '{state.SalesforceId}'.", recordIdTaken: true);
             }
         }, cancellationToken);
         if (!saved)

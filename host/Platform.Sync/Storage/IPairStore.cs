@@ -69,4 +69,8 @@ public sealed record PairQuery
 public sealed record PairSummary(string IntegrationId, string Mapping, string PairId, string? AppId, string? SalesforceId, PairStatus Status, bool OpenWrites, bool NeedsAttention, DateTimeOffset UpdatedAt);
 
 /// <summary>A pair was saved by someone else first, or its record id already belongs to another pair.</summary>
-public sealed class PairConflictException(string message) : Exception(message);
+public sealed class PairConflictException(string message, bool recordIdTaken = false) : Exception(message)
+{
+    /// <summary>Whether another pair already holds one of the record ids (rather than another writer saving first).</summary>
+    public bool RecordIdTaken { get; } = recordIdTaken;
+}

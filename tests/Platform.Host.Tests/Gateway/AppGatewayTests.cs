@@ -108,6 +108,32 @@ public sealed class AppGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReceiveWrites_AppAnswersWithARecordAnotherPairHolds_ThatWriteFailsWithTheCauseAndTheCycleGoesOn()
+    {
+        var acme = await App.Save("company", null, ("name", "Acme Corp"));
+        await Bed.SyncAsync(IntegrationId);
+        await Bed.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = "ACME Corporation" });
+        using var call = new AppGateway.AppGatewayClient(Bed.Channel).ReceiveWrites();
+        await call.RequestStream.WriteAsync(new AppMessage { Subscribe = new Subscribe { IntegrationId = IntegrationId } });
+        var answering = Task.Run(async () =>
+        {
+            // An app that matches the new Account to the company it already has, and answers with that company's id.
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+            await call.RequestStream.WriteAsync(new AppMessage { Ack = new WriteAck { Sequence = call.ResponseStream.Current.Sequence, Id = acme } });
+        });
+
+        Bed.AdvanceClocks(TimeSpan.FromHours(1));
+        var cycle = await Bed.SyncAsync(IntegrationId);
+        await answering;
+
+        cycle.Skipped.ShouldBeEmpty();
+        var failed = (await Bed.Pairs.QuerySyncLogAsync(new QuerySyncLogRequest { IntegrationId = IntegrationId, State = "failed" })).Entries.ShouldHaveSingleItem();
+        failed.ErrorCode.ShouldBe("RECORD_HELD_BY_ANOTHER_PAIR");
+        failed.Error.ShouldContain(acme);
+        (await Bed.Pairs.GetPairAsync(new GetPairRequest { IntegrationId = IntegrationId, Mapping = "companies", AppId = acme })).SalesforceId.ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task PushChanges_BadInput_IsRefusedNamingTheField()
     {
         var gateway = new AppGateway.AppGatewayClient(Bed.Channel);
