@@ -38,7 +38,8 @@ public class ConnectorRules
 
     /// <summary>
     /// Decides whether changes to a paired record are written to the other side. A skipped update is held: the pair
-    /// shows the reason, nothing of it is written, and it is decided again whenever either record changes.
+    /// shows the reason, nothing of it is written, and it is decided again each time the pair is planned (a change on
+    /// either side).
     /// </summary>
     /// <param name="entity">The app entity's name.</param>
     /// <param name="source">Which system the changes come from.</param>
