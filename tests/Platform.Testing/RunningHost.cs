@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,25 @@ public sealed class RunningHost : IAsyncDisposable
     /// <param name="time">The host's clock; default: the system clock.</param>
     /// <param name="settings">Extra <c>key=value</c> settings.</param>
     public static async Task<RunningHost> StartAsync(string dataDirectory, string? pluginsPath, TimeProvider? time, params string[] settings)
+    {
+        // The silo port is probed free, then bound by Orleans a moment later; an outgoing connection may take it in
+        // between (ephemeral ports come from the same range), so a host that loses that race starts again on another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDirectory, pluginsPath, time, settings);
+            }
+            catch (Exception e) when (attempt < 3 && AddressInUse(e))
+            {
+            }
+        }
+    }
+
+    private static bool AddressInUse(Exception? e) =>
+        e is not null && (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || AddressInUse(e.InnerException));
+
+    private static async Task<RunningHost> StartOnceAsync(string dataDirectory, string? pluginsPath, TimeProvider? time, string[] settings)
     {
         var logs = new CapturedLogs();
         string[] args =
