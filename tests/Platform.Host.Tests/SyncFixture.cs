@@ -72,6 +72,22 @@ internal sealed class SyncFixture : IAsyncDisposable
     /// <summary>Starts the host as a process on the fixture's data folder (again, after <see cref="KillHostAsync"/>).</summary>
     public async Task StartHostProcessAsync(params string[] settings)
     {
+        // A probed port can be taken before the process binds it (see RunningHost); start again on other ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartHostProcessOnceAsync(settings);
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private async Task StartHostProcessOnceAsync(string[] settings)
+    {
         var http = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
         var grpc = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
         var process = await ServerProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "Platform.Host.dll"), http, "/readyz",
