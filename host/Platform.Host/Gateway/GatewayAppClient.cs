@@ -31,24 +31,18 @@ internal sealed class GatewayAppClient(string integrationId, ConnectorDefinition
     public async Task<IReadOnlyList<AppWriteResult>> WriteAsync(string entity, IReadOnlyList<AppWrite> writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
-        var answers = new Task<GatewayWriteResult>[writes.Count];
-        var queued = new GatewayWrite[writes.Count];
-        for (var i = 0; i < writes.Count; i++)
+        var answers = writes.Select(w => hub.Await(integrationId, w.IdempotencyKey)).ToArray();
+        var now = time.GetUtcNow();
+        var queued = await store.EnqueueAsync([.. writes.Select(write => new GatewayWrite
         {
-            var write = writes[i];
-            answers[i] = hub.Await(integrationId, write.IdempotencyKey);
-            queued[i] = await store.EnqueueAsync(new GatewayWrite
-            {
-                IntegrationId = integrationId,
-                Entity = entity,
-                Kind = write.Kind.ToString().ToLowerInvariant(),
-                RecordId = write.Id,
-                Values = write.Values.ToDictionary(v => v.Key, v => Canonical.From(v.Value), StringComparer.Ordinal),
-                IdempotencyKey = write.IdempotencyKey,
-                QueuedAt = time.GetUtcNow(),
-            }, cancellationToken);
-        }
-
+            IntegrationId = integrationId,
+            Entity = entity,
+            Kind = write.Kind.ToString().ToLowerInvariant(),
+            RecordId = write.Id,
+            Values = write.Values.ToDictionary(v => v.Key, v => Canonical.From(v.Value), StringComparer.Ordinal),
+            IdempotencyKey = write.IdempotencyKey,
+            QueuedAt = now,
+        })], cancellationToken);
         hub.Queued(integrationId);
         // A disconnected app answers nothing now; its writes wait in the queue and the host's retry finds the answers.
         // A network wait, not a business time, so it runs on the real clock whatever clock the host syncs by.

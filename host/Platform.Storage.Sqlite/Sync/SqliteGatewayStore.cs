@@ -85,30 +85,38 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     public async Task<GatewayRecord?> GetRecordAsync(string integrationId, string entity, string recordId, CancellationToken cancellationToken = default) =>
         (await ReadRecordsAsync("record_id = $r", integrationId, entity, c => c.Parameters.AddWithValue("$r", recordId), cancellationToken)).SingleOrDefault();
 
-    public Task<GatewayWrite> EnqueueAsync(GatewayWrite write, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<GatewayWrite>> EnqueueAsync(IReadOnlyList<GatewayWrite> writes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(write);
-        return database.WriteAsync(transaction =>
+        ArgumentNullException.ThrowIfNull(writes);
+        return database.WriteAsync<IReadOnlyList<GatewayWrite>>(transaction =>
         {
             using var insert = transaction.CreateCommand("""
                 INSERT INTO gateway_writes (integration_id, entity, kind, record_id, values_json, idempotency_key, queued_at)
                 VALUES ($i, $e, $kind, $r, $values, $key, $at)
                 ON CONFLICT (integration_id, idempotency_key) DO NOTHING
                 """);
-            insert.Parameters.AddWithValue("$i", write.IntegrationId);
-            insert.Parameters.AddWithValue("$e", write.Entity);
-            insert.Parameters.AddWithValue("$kind", write.Kind);
-            insert.Parameters.AddWithValue("$r", write.RecordId ?? (object)DBNull.Value);
-            insert.Parameters.AddWithValue("$values", JsonSerializer.Serialize(write.Values));
-            insert.Parameters.AddWithValue("$key", write.IdempotencyKey);
-            insert.Parameters.AddWithValue("$at", write.QueuedAt.ToUnixTimeMilliseconds());
-            insert.ExecuteNonQuery();
             using var select = transaction.CreateCommand($"SELECT {WriteColumns} FROM gateway_writes WHERE integration_id = $i AND idempotency_key = $key");
-            select.Parameters.AddWithValue("$i", write.IntegrationId);
-            select.Parameters.AddWithValue("$key", write.IdempotencyKey);
-            using var reader = select.ExecuteReader();
-            reader.Read();
-            return ReadWrite(reader);
+            var queued = new List<GatewayWrite>(writes.Count);
+            foreach (var write in writes)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$i", write.IntegrationId);
+                insert.Parameters.AddWithValue("$e", write.Entity);
+                insert.Parameters.AddWithValue("$kind", write.Kind);
+                insert.Parameters.AddWithValue("$r", write.RecordId ?? (object)DBNull.Value);
+                insert.Parameters.AddWithValue("$values", JsonSerializer.Serialize(write.Values));
+                insert.Parameters.AddWithValue("$key", write.IdempotencyKey);
+                insert.Parameters.AddWithValue("$at", write.QueuedAt.ToUnixTimeMilliseconds());
+                insert.ExecuteNonQuery();
+                select.Parameters.Clear();
+                select.Parameters.AddWithValue("$i", write.IntegrationId);
+                select.Parameters.AddWithValue("$key", write.IdempotencyKey);
+                using var reader = select.ExecuteReader();
+                reader.Read();
+                queued.Add(ReadWrite(reader));
+            }
+
+            return queued;
         }, cancellationToken);
     }
 
@@ -122,14 +130,15 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     public async Task<GatewayWrite?> FindWriteAsync(string integrationId, string idempotencyKey, CancellationToken cancellationToken = default) =>
         (await ReadWritesAsync("idempotency_key = $key", integrationId, c => c.Parameters.AddWithValue("$key", idempotencyKey), cancellationToken)).SingleOrDefault();
 
-    public async Task<GatewayWrite?> AcknowledgeAsync(string integrationId, long sequence, GatewayWriteResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<GatewayWrite?> AcknowledgeAsync(string integrationId, long sequence, GatewayWriteResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await database.WriteAsync(transaction =>
+        return database.WriteAsync(transaction =>
         {
-            using var update = transaction.CreateCommand("""
+            using var update = transaction.CreateCommand($"""
                 UPDATE gateway_writes SET result_id = $id, error_code = $code, error_message = $message, transient = $transient, acknowledged_at = $at
                 WHERE integration_id = $i AND sequence = $s AND acknowledged_at IS NULL
+                RETURNING {WriteColumns}
                 """);
             update.Parameters.AddWithValue("$id", result.RecordId ?? (object)DBNull.Value);
             update.Parameters.AddWithValue("$code", result.ErrorCode ?? (object)DBNull.Value);
@@ -138,9 +147,9 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             update.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
             update.Parameters.AddWithValue("$i", integrationId);
             update.Parameters.AddWithValue("$s", sequence);
-            return update.ExecuteNonQuery();
+            using var reader = update.ExecuteReader();
+            return reader.Read() ? ReadWrite(reader) : null;
         }, cancellationToken);
-        return (await ReadWritesAsync("sequence = $s", integrationId, c => c.Parameters.AddWithValue("$s", sequence), cancellationToken)).SingleOrDefault();
     }
 
     public Task DeleteIntegrationAsync(string integrationId, CancellationToken cancellationToken = default) =>

@@ -17,13 +17,14 @@ public interface IGatewayStore
     /// <summary>A record's latest pushed state (deleted ones included), or null when it was never pushed.</summary>
     Task<GatewayRecord?> GetRecordAsync(string integrationId, string entity, string recordId, CancellationToken cancellationToken = default);
 
-    /// <summary>Queues a write for the app, once per idempotency key: a write whose key is already queued returns the queued one.</summary>
-    Task<GatewayWrite> EnqueueAsync(GatewayWrite write, CancellationToken cancellationToken = default);
+    /// <summary>Queues writes for the app in one transaction, once per idempotency key: a write whose key is already queued comes back as queued (with its answer, if any).</summary>
+    /// <returns>The queued writes, in the order given.</returns>
+    Task<IReadOnlyList<GatewayWrite>> EnqueueAsync(IReadOnlyList<GatewayWrite> writes, CancellationToken cancellationToken = default);
 
     /// <summary>The writes not acknowledged yet, after sequence <paramref name="after"/>, in order.</summary>
     Task<IReadOnlyList<GatewayWrite>> PendingWritesAsync(string integrationId, long after, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the app's answer to a write; null when no such write exists. A second answer leaves the first.</summary>
+    /// <summary>Records the app's answer to a write; null when no write with that sequence awaits an answer (a second answer leaves the first).</summary>
     Task<GatewayWrite?> AcknowledgeAsync(string integrationId, long sequence, GatewayWriteResult result, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>The write queued with an idempotency key, or null.</summary>
