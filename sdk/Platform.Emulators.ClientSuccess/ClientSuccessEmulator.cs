@@ -13,13 +13,10 @@ namespace Platform.Emulators.ClientSuccess;
 /// authorised by the API key in the <c>Authorization</c> header. Tests, demos and sandbox mode edit the account through
 /// <see cref="Store"/> as a ClientSuccess user would, and read what the platform wrote.
 /// </summary>
-public sealed class ClientSuccessEmulator : IAsyncDisposable
+public sealed class ClientSuccessEmulator : LoopbackEmulator
 {
     /// <summary>The largest page the list endpoints return.</summary>
     public const int MaxPageSize = 500;
-
-    private readonly OutageSwitch _outage = new();
-    private WebApplication _app = null!;
 
     private ClientSuccessEmulator(ClientSuccessStore store, string apiKey)
     {
@@ -27,16 +24,10 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
         ApiKey = apiKey;
     }
 
-    /// <summary>The API root, e.g. <c>http://127.0.0.1:5123/v2/</c> (the connector's <c>apiBaseUrl</c>).</summary>
-    public Uri BaseUrl { get; private set; } = null!;
-
     /// <summary>The key the API accepts.</summary>
     public string ApiKey { get; }
 
     public ClientSuccessStore Store { get; }
-
-    /// <summary>API requests answered (authorised or not).</summary>
-    public int Calls => _outage.Calls;
 
     /// <summary>Starts the emulator on a loopback port the OS chooses.</summary>
     /// <param name="apiKey">The API key to accept. Default: <c>cs-emulator-key</c>.</param>
@@ -44,29 +35,14 @@ public sealed class ClientSuccessEmulator : IAsyncDisposable
     public static async Task<ClientSuccessEmulator> StartAsync(string apiKey = "cs-emulator-key", TimeProvider? time = null)
     {
         var emulator = new ClientSuccessEmulator(new ClientSuccessStore(time ?? TimeProvider.System), apiKey);
-        var (app, root) = await LoopbackApp.StartAsync(emulator.Map);
-        (emulator._app, emulator.BaseUrl) = (app, new Uri(root, "v2/"));
+        // The connector's apiBaseUrl is the API root, e.g. http://127.0.0.1:5123/v2/.
+        await emulator.ListenAsync("v2/");
         return emulator;
     }
 
-    /// <summary>Answers the next <paramref name="count"/> API requests with <paramref name="status"/> (e.g. 503), as an outage would.</summary>
-    public void FailNext(int count, int status = StatusCodes.Status503ServiceUnavailable) => _outage.FailNext(count, status);
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    private void Map(WebApplication app)
+    protected override void Map(WebApplication app)
     {
-        var api = app.MapGroup("/v2").AddEndpointFilter(async (context, next) =>
-        {
-            if (_outage.Next() is { } status)
-            {
-                return JsonApi.Error(status, "The service is temporarily unavailable.");
-            }
-
-            return context.HttpContext.Request.Headers.Authorization.ToString() == ApiKey
-                ? await next(context)
-                : JsonApi.Error(StatusCodes.Status401Unauthorized, "Invalid or missing API key.");
-        });
+        var api = MapApi(app, "/v2", ApiKey, "Invalid or missing API key.");
 
         MapResource(api, "client", "crmCustomerId", Store.Clients, Store.CreateClient, Store.GetClient, Store.UpdateClient, Store.DeleteClient);
         MapResource(api, "contact", "clientUuid", Store.Contacts, Store.CreateContact, Store.GetContact, Store.UpdateContact, Store.DeleteContact);

@@ -1,7 +1,7 @@
 namespace Platform.Emulators.Hosting;
 
 /// <summary>Counts an emulated API's requests and, when told, fails the next few as an outage would. Thread-safe.</summary>
-public sealed class OutageSwitch
+internal sealed class OutageSwitch
 {
     private int _calls;
     private int _failures;

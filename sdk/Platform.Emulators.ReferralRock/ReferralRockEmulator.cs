@@ -20,13 +20,10 @@ namespace Platform.Emulators.ReferralRock;
 /// or after a time, oldest update first, removed ones included (flagged <c>deleted</c>). The connector polls with it;
 /// against the real service the same feed comes from the ReferralAdd/ReferralUpdate webhooks.
 /// </remarks>
-public sealed class ReferralRockEmulator : IAsyncDisposable
+public sealed class ReferralRockEmulator : LoopbackEmulator
 {
     /// <summary>The most items a list returns.</summary>
     public const int MaxCount = 200;
-
-    private readonly OutageSwitch _outage = new();
-    private WebApplication _app = null!;
 
     private ReferralRockEmulator(ReferralRockStore store, string publicKey, string privateKey)
     {
@@ -35,17 +32,11 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
         PrivateKey = privateKey;
     }
 
-    /// <summary>The service root, e.g. <c>http://127.0.0.1:5123/</c> (the connector's <c>apiBaseUrl</c>).</summary>
-    public Uri BaseUrl { get; private set; } = null!;
-
     public string PublicKey { get; }
 
     public string PrivateKey { get; }
 
     public ReferralRockStore Store { get; }
-
-    /// <summary>API requests answered (authorised or not).</summary>
-    public int Calls => _outage.Calls;
 
     /// <summary>Starts the emulator on a loopback port the OS chooses.</summary>
     /// <param name="publicKey">The account's public key. Default: <c>rr-public</c>.</param>
@@ -54,29 +45,14 @@ public sealed class ReferralRockEmulator : IAsyncDisposable
     public static async Task<ReferralRockEmulator> StartAsync(string publicKey = "rr-public", string privateKey = "rr-private", TimeProvider? time = null)
     {
         var emulator = new ReferralRockEmulator(new ReferralRockStore(time ?? TimeProvider.System), publicKey, privateKey);
-        (emulator._app, emulator.BaseUrl) = await LoopbackApp.StartAsync(emulator.Map);
+        await emulator.ListenAsync();
         return emulator;
     }
 
-    /// <summary>Answers the next <paramref name="count"/> API requests with 503, as an outage would.</summary>
-    public void FailNext(int count) => _outage.FailNext(count);
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    private void Map(WebApplication app)
+    protected override void Map(WebApplication app)
     {
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{PublicKey}:{PrivateKey}"));
-        var api = app.MapGroup("/api").AddEndpointFilter(async (context, next) =>
-        {
-            if (_outage.Next() is { } status)
-            {
-                return JsonApi.Error(status, "The service is temporarily unavailable.");
-            }
-
-            return context.HttpContext.Request.Headers.Authorization.ToString() == expected
-                ? await next(context)
-                : JsonApi.Error(StatusCodes.Status401Unauthorized, "Authorization has been denied for this request.");
-        });
+        var api = MapApi(app, "/api", expected, "Authorization has been denied for this request.");
 
         api.MapGet("/programs", (HttpRequest request) =>
         {

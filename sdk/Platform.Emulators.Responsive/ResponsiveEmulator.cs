@@ -14,13 +14,10 @@ namespace Platform.Emulators.Responsive;
 /// response packages (list and download), authorised by <c>Authorization: Bearer {token}</c>. Tests and demos act as
 /// Responsive users through <see cref="Store"/>.
 /// </summary>
-public sealed class ResponsiveEmulator : IAsyncDisposable
+public sealed class ResponsiveEmulator : LoopbackEmulator
 {
     /// <summary>The largest page search returns.</summary>
     public const int MaxPageSize = 200;
-
-    private readonly OutageSwitch _outage = new();
-    private WebApplication _app = null!;
 
     private ResponsiveEmulator(ResponsiveStore store, string token)
     {
@@ -28,16 +25,10 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
         Token = token;
     }
 
-    /// <summary>The organisation's Responsive URL, e.g. <c>http://127.0.0.1:5123/</c> (the connector's <c>apiBaseUrl</c>).</summary>
-    public Uri BaseUrl { get; private set; } = null!;
-
     /// <summary>The API token the emulator accepts.</summary>
     public string Token { get; }
 
     public ResponsiveStore Store { get; }
-
-    /// <summary>API requests answered (authorised or not).</summary>
-    public int Calls => _outage.Calls;
 
     /// <summary>Starts the emulator on a loopback port the OS chooses.</summary>
     /// <param name="token">The API token to accept. Default: <c>responsive-emulator-token</c>.</param>
@@ -45,14 +36,9 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
     public static async Task<ResponsiveEmulator> StartAsync(string token = "responsive-emulator-token", TimeProvider? time = null)
     {
         var emulator = new ResponsiveEmulator(new ResponsiveStore(time ?? TimeProvider.System), token);
-        (emulator._app, emulator.BaseUrl) = await LoopbackApp.StartAsync(emulator.Map);
+        await emulator.ListenAsync();
         return emulator;
     }
-
-    /// <summary>Answers the next <paramref name="count"/> API requests with <paramref name="status"/> (e.g. 503), as an outage would.</summary>
-    public void FailNext(int count, int status = StatusCodes.Status503ServiceUnavailable) => _outage.FailNext(count, status);
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     /// <summary>The API's JSON for a project or an intake.</summary>
     private static JsonObject ToJson(WorkRecord work) => new JsonObject
@@ -80,20 +66,9 @@ public sealed class ResponsiveEmulator : IAsyncDisposable
         ["updatedAt"] = work.UpdatedAt,
     };
 
-    private void Map(WebApplication app)
+    protected override void Map(WebApplication app)
     {
-        var api = app.MapGroup("/rfpserver/ext/v1").AddEndpointFilter(async (context, next) =>
-        {
-            if (_outage.Next() is { } status)
-            {
-                return JsonApi.Error(status, "The service is temporarily unavailable.");
-            }
-
-            return context.HttpContext.Request.Headers.Authorization.ToString() == $"Bearer {Token}"
-                ? await next(context)
-                : JsonApi.Error(StatusCodes.Status401Unauthorized, "Invalid or missing API token.");
-        });
-
+        var api = MapApi(app, "/rfpserver/ext/v1", $"Bearer {Token}", "Invalid or missing API token.");
         MapWork(api, "projects", WorkKind.Project);
         MapWork(api, "intakes", WorkKind.Intake);
         api.MapGet("/projects/{id:long}/exports", (long id) => Store.Exports(id) is { } exports
