@@ -61,7 +61,9 @@ internal sealed partial class AppGatewayService(
                     room = options.Value.MaxUnacknowledged - unacknowledged.Count;
                 }
 
-                var pending = room > 0 ? await store.PendingWritesAsync(id, lastSent, room, cancellationToken) : [];
+                // Refill once half the window is free, not after every acknowledgement: one store read per half window
+                // instead of one per write.
+                var pending = room >= (options.Value.MaxUnacknowledged + 1) / 2 ? await store.PendingWritesAsync(id, lastSent, room, cancellationToken) : [];
                 foreach (var write in pending)
                 {
                     lock (unacknowledged)
