@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Platform.Control.V1;
-using Platform.Emulators.LeadX;
+using Platform.Emulators.AppGateway;
 using Platform.Emulators.Salesforce;
 using Platform.Emulators.Salesforce.Model;
 using Platform.Gateway.V1;
@@ -49,7 +49,7 @@ internal static class GatewayBenchmark
         clock.Stop();
         report.Add(scenario, "pushed → Salesforce", toSalesforce.WritesToSalesforce / clock.Elapsed.TotalSeconds, $"records/s ({toSalesforce.WritesToSalesforce:N0} Accounts in one cycle of {clock.Elapsed.TotalSeconds:N1} s)");
 
-        await using var app = new LeadXApp(host.Channel, "bench");
+        await using var app = new GatewayApp(host.Channel, "bench");
         await app.ConnectAsync();
         salesforce.Org.Apply(new SeedDocument
         {

@@ -32,6 +32,13 @@ public sealed record ConnectorContext
     /// </summary>
     public IAppClient? AppGateway { get; init; }
 
+    /// <summary>
+    /// The integration's mappings as saved (or, while settings are validated, as they would be saved), for rules that
+    /// depend on how the connector is mapped (which Salesforce field holds a status, and how its values translate).
+    /// Default: empty.
+    /// </summary>
+    public IReadOnlyList<ObjectMapping> Mappings { get; init; } = [];
+
     /// <summary>Reads a setting.</summary>
     /// <param name="key">The setting's key.</param>
     /// <returns>The value, or <see langword="null"/> when it is not set.</returns>

@@ -45,4 +45,12 @@ public sealed record ConnectorDefinition
     /// Default: empty (any interval).
     /// </summary>
     public IReadOnlyList<TimeSpan> ScheduleIntervals { get; init; } = [];
+
+    /// <summary>
+    /// Whether records that exist in both systems must be matched before anything syncs (e.g. partners created in both
+    /// before the integration). When set, a new integration starts in matching: its cycles read both systems and write
+    /// nothing until an operator completes the matching wizard of the host's control API, linking, creating or
+    /// excluding each record. Default: <see langword="false"/> (sync starts at once).
+    /// </summary>
+    public bool MatchBeforeSync { get; init; }
 }

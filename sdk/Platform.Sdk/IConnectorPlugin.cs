@@ -34,6 +34,14 @@ public interface IConnectorPlugin
     ISalesforceReceiver? CreateReceiver(ConnectorContext context) => null;
 
     /// <summary>
+    /// The mappings an integration gets when it is saved without any, for connectors whose defaults depend on settings
+    /// (which Salesforce field holds a sync flag or a status). Must not perform I/O.
+    /// </summary>
+    /// <param name="context">The settings as they would be saved, with defaults applied; <see cref="ConnectorContext.Mappings"/> is empty.</param>
+    /// <returns>The mappings. The default implementation returns <see cref="ConnectorDefinition.DefaultMappings"/>.</returns>
+    IReadOnlyList<ObjectMapping> CreateDefaultMappings(ConnectorContext context) => Describe().DefaultMappings;
+
+    /// <summary>
     /// Checks settings that depend on each other (one value must be among another's, an option needs another on), before
     /// an integration is saved. The host has already checked each value against its <see cref="SettingDefinition.Type"/>
     /// and <see cref="SettingDefinition.Required"/>. Must not perform I/O.

@@ -21,6 +21,10 @@ public interface IConnectorRuntime
     /// <exception cref="InvalidOperationException">The connector is not loaded.</exception>
     IReadOnlyList<SettingProblem> ValidateSettings(IntegrationConfig config);
 
+    /// <summary>The connector's default mappings for a configuration that is not saved yet (its settings decide them).</summary>
+    /// <exception cref="InvalidOperationException">The connector is not loaded.</exception>
+    IReadOnlyList<ObjectMapping> CreateDefaultMappings(IntegrationConfig config);
+
     /// <summary>Disposes the integration's client (configuration changed or integration deleted).</summary>
     ValueTask ForgetAsync(string integrationId);
 }

@@ -49,6 +49,17 @@ public interface IIntegrationGrain : IGrainWithStringKey
     /// <returns>One outcome per file of the record; null when the app has no such record.</returns>
     /// <exception cref="InvalidOperationException">The integration is disabled or paused, or its connector has no files.</exception>
     Task<IReadOnlyList<FileOutcome>?> PublishFilesAsync(string entity, string recordId);
+
+    /// <summary>
+    /// Starts matching (or stays in it): cycles read both systems and write nothing until <see cref="CompleteMatchingAsync"/>.
+    /// A master, when given, becomes every mapping's conflict policy: the side whose value wins a field both records hold
+    /// when they are linked, and later when both change.
+    /// </summary>
+    Task<IntegrationSnapshot> BeginMatchingAsync(ConflictPolicyKind? master);
+
+    /// <summary>Ends matching and runs the first syncing cycle, which reads both systems afresh and plans every record.</summary>
+    [ResponseTimeout("02:00:00")]
+    Task<CycleReport> CompleteMatchingAsync();
 }
 
 /// <summary>An integration's configuration and version.</summary>
@@ -78,6 +89,9 @@ public sealed record IntegrationStatus
 
     /// <summary>When the receiver last saved an entry from Salesforce.</summary>
     [Id(9)] public DateTimeOffset? LastEntryReceivedAt { get; init; }
+
+    /// <summary>In matching: cycles read both systems and write nothing.</summary>
+    [Id(10)] public bool Matching { get; init; }
 }
 
 /// <summary>Running totals.</summary>
@@ -195,6 +209,9 @@ public sealed class IntegrationGrainState
 
     /// <summary>Where auto-publishing reads the app's new files from.</summary>
     [Id(12)] public string? FilesCursor { get; set; }
+
+    /// <summary>Records found in both systems are being matched by an operator: cycles only read.</summary>
+    [Id(13)] public bool Matching { get; set; }
 
     public MappingCursor Cursor(string mapping) =>
         Cursors.TryGetValue(mapping, out var cursor) ? cursor : Cursors[mapping] = new MappingCursor();

@@ -50,6 +50,11 @@ public sealed partial class IntegrationGrain(
     public async Task<IntegrationSnapshot> SaveAsync(IntegrationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (state.State.Config is null && connectors.Find(config.ConnectorId) is { MatchBeforeSync: true })
+        {
+            state.State.Matching = true;
+        }
+
         state.State.Config = config with { Id = Id };
         state.State.Version++;
         foreach (var stale in state.State.Cursors.Keys.Except(config.Mappings.Select(m => m.Name)).ToArray())
@@ -86,6 +91,7 @@ public sealed partial class IntegrationGrain(
         Counters = state.State.Counters,
         Running = _running,
         LastEntryReceivedAt = state.State.LastEntryReceivedAt,
+        Matching = state.State.Matching,
     });
 
     public async Task DeleteAsync()
@@ -204,6 +210,34 @@ public sealed partial class IntegrationGrain(
         return outcomes;
     }
 
+    public async Task<IntegrationSnapshot> BeginMatchingAsync(ConflictPolicyKind? master)
+    {
+        var config = Require();
+        state.State.Matching = true;
+        if (master is { } policy && config.Mappings.Any(m => m.ConflictPolicy != policy))
+        {
+            state.State.Config = config with { Mappings = [.. config.Mappings.Select(m => m with { ConflictPolicy = policy })] };
+            state.State.Version++;
+            rulesProvider.Forget(Id);
+            await connectors.ForgetAsync(Id);
+        }
+
+        await state.WriteStateAsync();
+        LogMatching(logger, Id, master);
+        return new IntegrationSnapshot(state.State.Config!, state.State.Version);
+    }
+
+    public async Task<CycleReport> CompleteMatchingAsync()
+    {
+        Require();
+        state.State.Matching = false;
+        // Matching cycles moved the watermarks without planning: read everything again so every record is planned once.
+        state.State.Cursors.Clear();
+        await state.WriteStateAsync();
+        events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.Resumed, "Matching completed; syncing starts."));
+        return await RunCycleAsync(CancellationToken.None);
+    }
+
     public Task StartAsync()
     {
         Schedule();
@@ -250,7 +284,7 @@ public sealed partial class IntegrationGrain(
             // Mappings that others reference run first, so a contact finds its account already paired in the same cycle.
             foreach (var mapping in config.Mappings.OrderBy(m => context.Rules[m.Name].References.Count > 0 ? 1 : 0))
             {
-                var cycle = NewCycle(context, retryAllFailed: resumed, linked);
+                var cycle = NewCycle(context, retryAllFailed: resumed, linked, observeOnly: state.State.Matching);
                 try
                 {
                     await cycle.RunAsync(context.Rules[mapping.Name], state.State.Cursor(mapping.Name), recover: !_recovered, cancellationToken);
@@ -261,13 +295,13 @@ public sealed partial class IntegrationGrain(
                 }
             }
 
-            if (config.Receiver is { } receiverConfig)
+            if (config.Receiver is { } receiverConfig && !state.State.Matching)
             {
                 var receiver = context.Receiver ?? throw new InvalidOperationException($"Connector '{config.ConnectorId}' declares a receiver but its plugin created none; entries wait until it does.");
                 report += await ReceiveAsync(context, receiverConfig, receiver, cancellationToken);
             }
 
-            if (context.App is Sdk.IAppFileSource { AutoPublish: true } files)
+            if (context.App is Sdk.IAppFileSource { AutoPublish: true } files && !state.State.Matching)
             {
                 report += await PublishNewFilesAsync(context, files, cancellationToken);
             }
@@ -374,7 +408,7 @@ public sealed partial class IntegrationGrain(
         return new Context(salesforce, services.Client, services.Receiver, rules);
     }
 
-    private SyncCycle NewCycle(Context context, bool retryAllFailed = false, LinkedRecords? linked = null)
+    private SyncCycle NewCycle(Context context, bool retryAllFailed = false, LinkedRecords? linked = null, bool observeOnly = false)
     {
         var window = state.State.Config?.Schedule.ActivityWindow;
         return new SyncCycle(GrainFactory, store, log, events, context.Salesforce, context.App, options.Value, time, logger)
@@ -382,6 +416,7 @@ public sealed partial class IntegrationGrain(
             SaveCursorsAsync = () => state.WriteStateAsync(),
             ActiveSince = window is { } w ? time.GetUtcNow() - w : null,
             RetryAllFailed = retryAllFailed,
+            ObserveOnly = observeOnly,
             Linked = linked ?? new LinkedRecords(),
         };
     }
@@ -470,6 +505,9 @@ public sealed partial class IntegrationGrain(
         var due = config.Schedule.StartAt is { } start && start > time.GetUtcNow() ? start - time.GetUtcNow() : TimeSpan.Zero;
         _timer = this.RegisterGrainTimer(ct => RunCycleAsync(ct), new GrainTimerCreationOptions(due, interval) { KeepAlive = true, Interleave = false });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId} in matching (master: {Master})")]
+    private static partial void LogMatching(ILogger logger, string integrationId, ConflictPolicyKind? master);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId} saved (version {Version})")]
     private static partial void LogSaved(ILogger logger, string integrationId, long version);

@@ -47,6 +47,11 @@ internal sealed partial class SyncCycle(
     /// <summary>Retry every retryable failed write now, not when its backoff ends (after a budget pause: they failed together, not one by one).</summary>
     public bool RetryAllFailed { get; init; }
 
+    /// <summary>Read both feeds and record what they hold, but decide and write nothing (an integration in matching).</summary>
+    public bool ObserveOnly { get; init; }
+
+    private PlanMode FeedMode => ObserveOnly || ActiveSince is not null ? PlanMode.ObserveOnly : PlanMode.Updates;
+
     public async Task RunAsync(MappingRules rules, MappingCursor cursor, bool recover, CancellationToken cancellationToken)
     {
         if (recover)
@@ -54,7 +59,11 @@ internal sealed partial class SyncCycle(
             await RecoverAsync(rules, cursor, cancellationToken);
         }
 
-        await RetryDueAsync(rules, cancellationToken);
+        if (!ObserveOnly)
+        {
+            await RetryDueAsync(rules, cancellationToken);
+        }
+
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         if (rules.Direction != Direction.None)
         {
@@ -66,7 +75,7 @@ internal sealed partial class SyncCycle(
                 await ReadChildrenOfNewlyLinkedAsync(rules, since - options.OverlapWindow, candidates, cancellationToken);
             }
 
-            if (recover)
+            if (recover && !ObserveOnly)
             {
                 await ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, NeedsAttentionOnly = true }, (pair, _) => pair.ResendUnconfirmedCreatesAsync(), cancellationToken);
             }
@@ -75,7 +84,7 @@ internal sealed partial class SyncCycle(
             await ReadAppAsync(rules, cursor, candidates, cancellationToken);
         }
 
-        if (candidates.Count > 0)
+        if (candidates.Count > 0 && !ObserveOnly)
         {
             cursor.CreatesPending = true;
             await SaveCursorsAsync();
@@ -348,7 +357,7 @@ internal sealed partial class SyncCycle(
             var pairs = await store.FindByRecordIdsAsync(rules.IntegrationId, rules.Name, Side.Salesforce, [.. deleted.Records.Select(r => r.Id)], cancellationToken);
             var results = await Task.WhenAll(deleted.Records.Where(r => pairs.ContainsKey(r.Id)).Select(r =>
                 grains.GetGrain<IPairGrain>(PairKey.Of(rules.IntegrationId, rules.Name, pairs[r.Id]))
-                    .ObserveAsync([new Observation { Side = Side.Salesforce, Id = r.Id, Deleted = true, ModifiedAt = r.DeletedDate }], PlanMode.Updates)));
+                    .ObserveAsync([new Observation { Side = Side.Salesforce, Id = r.Id, Deleted = true, ModifiedAt = r.DeletedDate }], ObserveOnly ? PlanMode.ObserveOnly : PlanMode.Updates)));
             await SendAsync(rules, results, cancellationToken);
         }
 
@@ -370,7 +379,7 @@ internal sealed partial class SyncCycle(
         var deleted = new Observation { Side = Side.Salesforce, Id = "", Deleted = true, ModifiedAt = now };
         await ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, Status = PairStatus.Linked }, (pair, summary) =>
             summary.SalesforceId is { } id && !existing.Contains(id)
-                ? pair.ObserveAsync([deleted with { Id = id }], PlanMode.Updates)
+                ? pair.ObserveAsync([deleted with { Id = id }], ObserveOnly ? PlanMode.ObserveOnly : PlanMode.Updates)
                 : Task.FromResult(PairResult.Empty), cancellationToken);
     }
 
@@ -455,7 +464,7 @@ internal sealed partial class SyncCycle(
 
         await TranslateReferencesAsync(rules, side, observations, cancellationToken);
         var keys = await ResolveAsync(rules, side, observations, cancellationToken);
-        var mode = ActiveSince is null ? PlanMode.Updates : PlanMode.ObserveOnly;
+        var mode = FeedMode;
         var results = await Task.WhenAll(observations.Select(o => grains.GetGrain<IPairGrain>(keys[o.Id]).ObserveAsync([o], mode)));
         for (var i = 0; i < results.Length; i++)
         {
@@ -473,7 +482,7 @@ internal sealed partial class SyncCycle(
             }
         }
 
-        if (ActiveSince is { } since)
+        if (ActiveSince is { } since && !ObserveOnly)
         {
             // Activity-aware: only pairs touched lately are planned on interval cycles.
             var touched = await TouchedAsync(rules, since, cancellationToken);

@@ -34,6 +34,10 @@ public interface IPairGrain : IGrainWithStringKey
     /// <summary>Forgets the link; both records stay as they are and stop syncing.</summary>
     Task<PairState> UnlinkAsync();
 
+    /// <summary>Removes the pair, which holds one record about to be linked in another pair (so no empty pair stays behind).</summary>
+    /// <exception cref="InvalidOperationException">The pair holds records of both sides.</exception>
+    Task ReleaseAsync();
+
     /// <summary>Records that the app viewed or opened the record.</summary>
     Task TouchAsync(DateTimeOffset at);
 }

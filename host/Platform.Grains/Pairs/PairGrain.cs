@@ -193,6 +193,19 @@ public sealed class PairGrain(IPairStore store, MappingRulesProvider rulesProvid
         return _state;
     }
 
+    public async Task ReleaseAsync()
+    {
+        if (_state.AppId is not null && _state.SalesforceId is not null)
+        {
+            throw new InvalidOperationException($"Pair {_state.PairId} links two records; unlink it instead.");
+        }
+
+        await store.DeleteAsync(_state.IntegrationId, _state.PairId);
+        var (integrationId, mapping, pairId) = PairKey.Parse(_key);
+        _state = new PairState { IntegrationId = integrationId, Mapping = mapping, PairId = pairId };
+        DeactivateOnIdle();
+    }
+
     public async Task TouchAsync(DateTimeOffset at)
     {
         if (_state.TouchedAt >= at)

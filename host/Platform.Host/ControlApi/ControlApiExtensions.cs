@@ -18,6 +18,7 @@ internal static class ControlApiExtensions
         app.MapGrpcService<PairApiService>();
         app.MapGrpcService<EntryApiService>();
         app.MapGrpcService<LookupApiService>();
+        app.MapGrpcService<MatchingApiService>();
         app.MapGrpcReflectionService();
         return app;
     }

@@ -169,11 +169,11 @@ internal sealed class IntegrationApiService(
             throw RequestValidation.Invalid("no_mappings", request.Mappings.Count > 0 ? "is set, but mappings are given." : "an integration without mappings must have a receiver.");
         }
 
+        var settings = secrets.Protect(definition, request.Settings, existing?.Config.Settings);
         var mappings = request.NoMappings ? []
             : request.Mappings.Count > 0 ? request.Mappings.Select(IntegrationMapper.FromMessage).ToArray()
-            : definition.DefaultMappings.Select(IntegrationMapper.FromSdk).ToArray();
+            : connectors.CreateDefaultMappings(new IntegrationConfig { Id = id, InstanceId = instanceId, ConnectorId = connectorId, Settings = settings }).Select(IntegrationMapper.FromSdk).ToArray();
         mappings = IntegrationMapper.InferReferences(mappings, definition);
-        var settings = secrets.Protect(definition, request.Settings, existing?.Config.Settings);
         var interval = request.Schedule?.Interval?.ToTimeSpan() ?? (definition.ScheduleIntervals is [var offered, ..] ? offered : instance.SyncInterval);
         if (interval <= TimeSpan.Zero)
         {

@@ -119,6 +119,7 @@ internal static class IntegrationMapper
                 Running = status.Running,
                 LastSalesforceConnectionAt = Timestamps.From(status.LastSuccessAt),
                 LastEntryReceivedAt = Timestamps.From(status.LastEntryReceivedAt),
+                Matching = status.Matching,
             },
             Receiver = config.Receiver is { } receiver ? ToMessage(receiver) : null,
         };

@@ -194,7 +194,9 @@ internal static class MappingValidator
     /// <summary>
     /// A value map translates an app field's values into a Salesforce picklist's: each app value must be one the app
     /// field takes, each Salesforce value one the picklist holds, and when the app field has a fixed set of values and
-    /// flows to Salesforce, every one of them must be mapped (an unmapped one would reach Salesforce untranslated).
+    /// flows to Salesforce, every one of them must be mapped (an unmapped one would reach Salesforce untranslated); when it
+    /// flows to the app, every active value of the picklist must be one that an app value maps to (another could not be
+    /// held by the app).
     /// </summary>
     private static void CheckValueMap(ObjectMappingConfig mapping, string at, FieldMappingConfig field, FieldSchema app, string objectName, FieldDescribe salesforce, Direction direction)
     {
@@ -220,6 +222,13 @@ internal static class MappingValidator
         if (direction is Direction.ToSalesforce or Direction.Both && app.AllowedValues.FirstOrDefault(v => !field.ValueMap.ContainsKey(v)) is { } unmapped)
         {
             throw RequestValidation.Invalid($"{at}.value_map", $"mapping '{mapping.Name}': app value '{unmapped}' of '{app.Name}' is not mapped to a value of {objectName}.{salesforce.Name}.");
+        }
+
+        var mappedTo = field.ValueMap.Values.ToHashSet(StringComparer.Ordinal);
+        if (direction is Direction.ToApp or Direction.Both && app.AllowedValues.Count > 0 && salesforce.Type == "picklist"
+            && salesforce.PicklistValues.FirstOrDefault(p => p.Active && !mappedTo.Contains(p.Value)) is { } extra)
+        {
+            throw RequestValidation.Invalid($"{at}.value_map", $"mapping '{mapping.Name}': {objectName}.{salesforce.Name} holds '{extra.Value}', which no value of app field '{app.Name}' maps to; '{app.Name}' takes only {string.Join(", ", app.AllowedValues)}, so the picklist may hold only the values they map to.");
         }
     }
 

@@ -56,31 +56,16 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
         return state is null ? throw RequestValidation.NotFound("Pair", pairId ?? request.AppId + request.SalesforceId) : ToMessage(state);
     }
 
+    /// <summary>Links the records and merges them at once: both are read afresh, and the writes that bring them together are sent.</summary>
     public override async Task<Pair> LinkPair(LinkPairRequest request, ServerCallContext context)
     {
         var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var mapping = Mapping(snapshot, request.Mapping);
         var appId = RequestValidation.Required("app_id", request.AppId);
         var salesforceId = RequestValidation.Required("salesforce_id", request.SalesforceId);
-        var byApp = await pairs.FindByRecordIdsAsync(integrationId, mapping, Platform.Sync.Side.App, [appId], context.CancellationToken);
-        var bySalesforce = await pairs.FindByRecordIdsAsync(integrationId, mapping, Platform.Sync.Side.Salesforce, [salesforceId], context.CancellationToken);
-        var appPair = byApp.GetValueOrDefault(appId);
-        var salesforcePair = bySalesforce.GetValueOrDefault(salesforceId);
-        if (appPair is not null && salesforcePair is not null && appPair != salesforcePair)
-        {
-            // Both records are in pairs of their own: the Salesforce one is emptied so the app's pair can take its record.
-            await Grain(integrationId, mapping, salesforcePair).UnlinkAsync();
-        }
-
-        var target = appPair ?? salesforcePair ?? PairKey.NewPairId();
-        try
-        {
-            return ToMessage(await Grain(integrationId, mapping, target).LinkAsync(appId, salesforceId));
-        }
-        catch (PairConflictException e)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
-        }
+        var pairId = await PairLinking.LinkAsync(grains, pairs, integrationId, mapping, appId, salesforceId, context.CancellationToken);
+        await grains.GetGrain<IIntegrationGrain>(integrationId).SyncRecordsAsync(mapping, [pairId], []);
+        return ToMessage((await Grain(integrationId, mapping, pairId).GetAsync())!);
     }
 
     public override async Task<Pair> UnlinkPair(PairRef request, ServerCallContext context) =>
@@ -199,7 +184,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
 
     private static Platform.Sync.PairStatus FromMessage(V1.PairStatus status) => (Platform.Sync.PairStatus)((int)status - 1);
 
-    private static V1.PairStatus ToMessage(Platform.Sync.PairStatus status) => (V1.PairStatus)((int)status + 1);
+    internal static V1.PairStatus ToMessage(Platform.Sync.PairStatus status) => (V1.PairStatus)((int)status + 1);
 
     private static string? Empty(string value) => string.IsNullOrEmpty(value) ? null : value;
 

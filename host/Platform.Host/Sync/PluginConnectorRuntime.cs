@@ -57,6 +57,13 @@ internal sealed class PluginConnectorRuntime(
         return plugin.CreateRules(context);
     }
 
+    public IReadOnlyList<ObjectMapping> CreateDefaultMappings(IntegrationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var (plugin, context) = Context(config);
+        return plugin.CreateDefaultMappings(context);
+    }
+
     public IReadOnlyList<SettingProblem> ValidateSettings(IntegrationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -91,6 +98,7 @@ internal sealed class PluginConnectorRuntime(
             LoggerFactory = loggers,
             HttpClient = http.CreateClient($"connector:{config.ConnectorId}"),
             TimeProvider = time,
+            Mappings = SdkMappings.Of(config),
             AppGateway = definition.UsesAppGateway ? new GatewayAppClient(config.Id, definition, gateway, hub, gatewayOptions.Value, time) : null,
         });
     }

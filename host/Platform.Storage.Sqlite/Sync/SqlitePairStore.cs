@@ -188,6 +188,15 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
         return counts;
     }
 
+    public Task DeleteAsync(string integrationId, string pairId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(transaction =>
+        {
+            using var command = transaction.CreateCommand("DELETE FROM pairs WHERE integration_id = $i AND pair_id = $p");
+            command.Parameters.AddWithValue("$i", integrationId);
+            command.Parameters.AddWithValue("$p", pairId);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
     public Task DeleteIntegrationAsync(string integrationId, CancellationToken cancellationToken = default) =>
         database.WriteAsync(transaction =>
         {

@@ -253,6 +253,23 @@ public static class PairEngine
         return resend;
     }
 
+    /// <summary>Whether a record of one side takes part in sync: it passes the mapping's filters and the connector's <see cref="ConnectorRules.ShouldSync"/>.</summary>
+    public static bool TakesPart(MappingRules rules, Side side, Dictionary<string, string?> values)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(values);
+        return rules.PassesFilters(side, values) && rules.Connector.ShouldSync(rules.Config.Entity, side == Side.App ? SyncSource.App : SyncSource.Salesforce, Raw(values));
+    }
+
+    /// <summary>Whether a record of one side that has no counterpart would be created on the other (direction, filters and the connector's rules).</summary>
+    public static bool WouldCreate(MappingRules rules, Side side, Dictionary<string, string?> values)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var flows = side == Side.App ? rules.Direction is Direction.ToSalesforce or Direction.Both : rules.Direction is Direction.ToApp or Direction.Both;
+        return flows && TakesPart(rules, side, values)
+            && rules.Connector.DecideCreate(rules.Config.Entity, side == Side.App ? SyncSource.App : SyncSource.Salesforce, Raw(values)).ShouldWrite;
+    }
+
     /// <summary>The retry delay after <paramref name="attempts"/> failed attempts: 30 s doubling, at most an hour.</summary>
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));

@@ -31,6 +31,9 @@ public interface IPairStore
     /// <summary>Counts an integration's pairs by status.</summary>
     Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes one pair (one emptied by a link that moved its record into another pair).</summary>
+    Task DeleteAsync(string integrationId, string pairId, CancellationToken cancellationToken = default);
+
     /// <summary>Removes every pair of an integration.</summary>
     Task DeleteIntegrationAsync(string integrationId, CancellationToken cancellationToken = default);
 }

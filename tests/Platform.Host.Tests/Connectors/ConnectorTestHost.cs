@@ -74,6 +74,18 @@ internal sealed class ConnectorTestHost : IAsyncDisposable
         Salesforce.Org.Clock.Advance(by);
     }
 
+    /// <summary>Every record a query returns, read as the org's user.</summary>
+    public async Task<List<SalesforceRecord>> ReadAsync(Soql soql)
+    {
+        var records = new List<SalesforceRecord>();
+        await foreach (var record in User.ReadAsync(soql))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
     public Task<CycleReport> SyncAsync(string integrationId) => Integrations.SyncNowAsync(new IntegrationRef { Id = integrationId }).ResponseAsync;
 
     /// <summary>The sync log's entries for a record (newest first), optionally in one state.</summary>

@@ -1,5 +1,5 @@
 using Platform.Control.V1;
-using Platform.Emulators.LeadX;
+using Platform.Emulators.AppGateway;
 using Platform.Emulators.Salesforce.Model;
 using Platform.Salesforce;
 
@@ -18,10 +18,10 @@ internal sealed class LeadXFixture : IAsyncDisposable
     private LeadXFixture(ConnectorTestHost bed)
     {
         _bed = bed;
-        App = new LeadXApp(bed.Channel, IntegrationId);
+        App = new GatewayApp(bed.Channel, IntegrationId);
     }
 
-    public LeadXApp App { get; }
+    public GatewayApp App { get; }
 
     public ConnectorTestHost Bed => _bed;
 
@@ -61,16 +61,7 @@ internal sealed class LeadXFixture : IAsyncDisposable
         return await _bed.SyncAsync(IntegrationId);
     }
 
-    public async Task<List<SalesforceRecord>> ReadAsync(Soql soql)
-    {
-        var records = new List<SalesforceRecord>();
-        await foreach (var record in User.ReadAsync(soql))
-        {
-            records.Add(record);
-        }
-
-        return records;
-    }
+    public Task<List<SalesforceRecord>> ReadAsync(Soql soql) => _bed.ReadAsync(soql);
 
     public async ValueTask DisposeAsync()
     {

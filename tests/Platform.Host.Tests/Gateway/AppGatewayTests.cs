@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Platform.Control.V1;
-using Platform.Emulators.LeadX;
+using Platform.Emulators.AppGateway;
 using Platform.Gateway.V1;
 using Platform.Host.Tests.Connectors;
 using Platform.Salesforce;
@@ -19,7 +19,7 @@ public sealed class AppGatewayTests : IAsyncLifetime
 
     private ConnectorTestHost Bed => _fixture.Bed;
 
-    private LeadXApp App => _fixture.App;
+    private GatewayApp App => _fixture.App;
 
     public async ValueTask InitializeAsync()
     {

@@ -3,17 +3,18 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Platform.Gateway.V1;
+using GatewayService = Platform.Gateway.V1.AppGateway;
 
-namespace Platform.Emulators.LeadX;
+namespace Platform.Emulators.AppGateway;
 
 /// <summary>
-/// An emulated LeadX app connected to the platform's app gateway over real gRPC. Users' changes (<see cref="Save"/>,
+/// An emulated app (LeadX, Channeltivity: apps with no public API) connected to the platform's app gateway over real gRPC. Users' changes (<see cref="Save"/>,
 /// <see cref="Delete"/>) are pushed to the platform; the platform's writes arrive on the write stream, are applied, and
 /// acknowledged. A write delivered again is recognised by its idempotency key, as the gateway's contract asks.
 /// </summary>
-public sealed class LeadXApp : IAsyncDisposable
+public sealed class GatewayApp : IAsyncDisposable
 {
-    private readonly AppGateway.AppGatewayClient _gateway;
+    private readonly GatewayService.AppGatewayClient _gateway;
     private readonly string _integrationId;
     private readonly ConcurrentDictionary<(string Entity, string Id), Dictionary<string, string?>> _records = new();
     private readonly ConcurrentDictionary<string, string> _applied = new(StringComparer.Ordinal);
@@ -24,10 +25,10 @@ public sealed class LeadXApp : IAsyncDisposable
     private int _delivered;
 
     /// <param name="channel">A channel to the platform's gRPC endpoint; the caller owns it.</param>
-    /// <param name="integrationId">The LeadX integration this app is.</param>
-    public LeadXApp(GrpcChannel channel, string integrationId)
+    /// <param name="integrationId">The integration this app is.</param>
+    public GatewayApp(GrpcChannel channel, string integrationId)
     {
-        _gateway = new AppGateway.AppGatewayClient(channel);
+        _gateway = new GatewayService.AppGatewayClient(channel);
         _integrationId = integrationId;
     }
 
@@ -41,7 +42,7 @@ public sealed class LeadXApp : IAsyncDisposable
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> Records(string entity) =>
         _records.Where(r => r.Key.Entity == entity).ToDictionary(r => r.Key.Id, r => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?>(r.Value), StringComparer.Ordinal);
 
-    /// <summary>A user creates or changes a record in LeadX; the change is pushed to the platform.</summary>
+    /// <summary>A user creates or changes a record in the app; the change is pushed to the platform.</summary>
     /// <returns>The record's id (a new one when <paramref name="id"/> is null).</returns>
     public async Task<string> Save(string entity, string? id, params (string Field, string? Value)[] values)
     {
@@ -59,7 +60,7 @@ public sealed class LeadXApp : IAsyncDisposable
         return id;
     }
 
-    /// <summary>A user deletes a record in LeadX; the delete is pushed to the platform.</summary>
+    /// <summary>A user deletes a record in the app; the delete is pushed to the platform.</summary>
     public async Task Delete(string entity, string id)
     {
         _records.TryRemove((entity, id), out _);
@@ -171,7 +172,7 @@ public sealed class LeadXApp : IAsyncDisposable
                 ack.Id = command.Id;
                 break;
             case WriteKind.Update:
-                ack.Error = new WriteError { Code = "NOT_FOUND", Message = $"LeadX has no {command.Entity} {command.Id}." };
+                ack.Error = new WriteError { Code = "NOT_FOUND", Message = $"The app has no {command.Entity} {command.Id}." };
                 break;
             default:
                 _records.TryRemove((command.Entity, command.Id), out _);
