@@ -70,6 +70,31 @@ public sealed class ChanneltivityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FieldMappings_DirectionChangedAndFieldAdded_EachFieldFlowsItsOwnWay()
+    {
+        var integration = await _fixture.ConnectAsync();
+        var update = ChanneltivityFixture.Request();
+        update.Mappings.AddRange(integration.Mappings);
+        update.Mappings[0].Fields.Single(f => f.AppField == "phone").Direction = SyncDirection.ToApp;
+        update.Mappings[0].Fields.Add(new FieldMappingConfig { AppField = "tier", SalesforceField = "Rating", ValueMap = { ["Gold"] = "Hot" } });
+        await _fixture.Integrations.UpdateIntegrationAsync(update);
+        var partner = await _fixture.App.Save("partner", null, ("name", "Acme Corp"), ("status", "Active"), ("tier", "Gold"));
+        await _fixture.CompleteAsync();
+        var account = (await _fixture.ReadAsync(Soql.Format($"SELECT Id, Rating FROM Account"))).Single();
+
+        await _fixture.App.Save("partner", partner, ("phone", "+1 555 0100"), ("city", "Berlin"));
+        await _fixture.SyncAsync();
+        var afterAppEdit = (await _fixture.ReadAsync(Soql.Format($"SELECT Phone, BillingCity FROM Account"))).Single().Values;
+        await _fixture.User.UpdateAsync("Account", account.Id, new Dictionary<string, object?> { ["Phone"] = "+1 555 0199" });
+        await _fixture.SyncAsync();
+
+        account.Values["Rating"].ShouldBe("Hot");
+        afterAppEdit["Phone"].ShouldBeNull();
+        afterAppEdit["BillingCity"].ShouldBe("Berlin");
+        _fixture.App.Records("partner")[partner]["phone"].ShouldBe("+1 555 0199");
+    }
+
+    [Fact]
     public async Task Contacts_OfLinkedPartners_SyncWithTheirAccountAndMatchByEmailOnly()
     {
         await _fixture.ConnectAsync();
@@ -178,13 +203,15 @@ public sealed class ChanneltivityTests : IAsyncLifetime
         var partnerType = (await _fixture.ReadAsync(Soql.Format($"SELECT Id FROM RecordType WHERE DeveloperName = 'Partner'"))).Single().Id;
         var contactType = (await _fixture.ReadAsync(Soql.Format($"SELECT Id FROM RecordType WHERE DeveloperName = 'Partner_Contact'"))).Single().Id;
         await _fixture.ConnectAsync(("accountRecordType", partnerType), ("contactRecordType", contactType));
-        await _fixture.App.Save("partner", null, ("name", "Acme Corp"), ("status", "Active"));
+        var acme = await _fixture.App.Save("partner", null, ("name", "Acme Corp"), ("status", "Active"));
+        await _fixture.App.Save("partnerContact", null, ("partnerId", acme), ("lastName", "Doe"), ("email", "doe@acme.example"));
         await _fixture.PartnerAccountAsync("Customer Co");
         await _fixture.PartnerAccountAsync("Partner Co", values: ("RecordTypeId", partnerType));
 
         await _fixture.CompleteAsync();
 
         (await _fixture.ReadAsync(Soql.Format($"SELECT RecordTypeId FROM Account WHERE Name = 'Acme Corp'"))).Single().Values["RecordTypeId"].ShouldBe(partnerType);
+        (await _fixture.ReadAsync(Soql.Format($"SELECT RecordTypeId FROM Contact WHERE LastName = 'Doe'"))).Single().Values["RecordTypeId"].ShouldBe(contactType);
         _fixture.App.Records("partner").Values.Select(p => p["name"]).ShouldBe(["Acme Corp", "Partner Co"], ignoreOrder: true);
     }
 
