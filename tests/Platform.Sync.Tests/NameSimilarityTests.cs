@@ -50,7 +50,7 @@ public sealed class NameSimilarityTests
     {
         NamedRecord[] choices = [new("1", "Globex"), new("2", "Acme Holdings"), new("3", "ACME Corp."), new("4", "Acme Corp West"), new("5", "Initech")];
 
-        var suggestions = MatchSuggester.Suggest("Acme Corporation", choices, 2);
+        var suggestions = new MatchSuggester(choices).Suggest("Acme Corporation", 2);
 
         suggestions.Select(s => s.Record.Id).ShouldBe(["3", "4"]);
         suggestions[0].Score.ShouldBe(1);
@@ -60,7 +60,7 @@ public sealed class NameSimilarityTests
     public void Suggest_AnyChoices_IsOrderedByScoreAndNeverBelowTheThreshold() =>
         Gen.Select(Names, Names.Array[0, 12], Gen.Int[1, 5]).Sample((name, names, count) =>
         {
-            var suggestions = MatchSuggester.Suggest(name, names.Select((n, i) => new NamedRecord(i.ToString(System.Globalization.CultureInfo.InvariantCulture), n)), count);
+            var suggestions = new MatchSuggester(names.Select((n, i) => new NamedRecord(i.ToString(System.Globalization.CultureInfo.InvariantCulture), n))).Suggest(name, count);
             suggestions.Count.ShouldBeLessThanOrEqualTo(count);
             suggestions.ShouldAllBe(s => s.Score >= MatchSuggester.MinimumScore);
             suggestions.Select(s => s.Score).ShouldBe(suggestions.Select(s => s.Score).OrderByDescending(s => s));

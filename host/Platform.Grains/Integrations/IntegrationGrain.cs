@@ -69,8 +69,7 @@ public sealed partial class IntegrationGrain(
         }
 
         await state.WriteStateAsync();
-        rulesProvider.Forget(Id);
-        await connectors.ForgetAsync(Id);
+        await ForgetCompiledAsync();
         await GrainFactory.GetGrain<IRegistryGrain>(0).AddAsync(RegistryKind.Integration, Id);
         LogSaved(logger, Id, state.State.Version);
         Schedule();
@@ -214,15 +213,18 @@ public sealed partial class IntegrationGrain(
     {
         var config = Require();
         state.State.Matching = true;
-        if (master is { } policy && config.Mappings.Any(m => m.ConflictPolicy != policy))
+        var changed = master is { } policy && config.Mappings.Any(m => m.ConflictPolicy != policy);
+        if (changed)
         {
-            state.State.Config = config with { Mappings = [.. config.Mappings.Select(m => m with { ConflictPolicy = policy })] };
+            state.State.Config = config with { Mappings = [.. config.Mappings.Select(m => m with { ConflictPolicy = master!.Value })] };
             state.State.Version++;
-            rulesProvider.Forget(Id);
-            await connectors.ForgetAsync(Id);
         }
 
         await state.WriteStateAsync();
+        if (changed)
+        {
+            await ForgetCompiledAsync();
+        }
         LogMatching(logger, Id, master);
         return new IntegrationSnapshot(state.State.Config!, state.State.Version);
     }
@@ -487,6 +489,13 @@ public sealed partial class IntegrationGrain(
         var cycle = NewCycle(context);
         await work(cycle, rules);
         return cycle.Report;
+    }
+
+    /// <summary>The configuration changed: compiled mappings and the connector's client are made again from it.</summary>
+    private async Task ForgetCompiledAsync()
+    {
+        rulesProvider.Forget(Id);
+        await connectors.ForgetAsync(Id);
     }
 
     private IntegrationConfig Require() =>

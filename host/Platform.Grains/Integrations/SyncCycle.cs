@@ -52,6 +52,8 @@ internal sealed partial class SyncCycle(
 
     private PlanMode FeedMode => ObserveOnly || ActiveSince is not null ? PlanMode.ObserveOnly : PlanMode.Updates;
 
+    private PlanMode DeleteMode => ObserveOnly ? PlanMode.ObserveOnly : PlanMode.Updates;
+
     public async Task RunAsync(MappingRules rules, MappingCursor cursor, bool recover, CancellationToken cancellationToken)
     {
         if (recover)
@@ -357,7 +359,7 @@ internal sealed partial class SyncCycle(
             var pairs = await store.FindByRecordIdsAsync(rules.IntegrationId, rules.Name, Side.Salesforce, [.. deleted.Records.Select(r => r.Id)], cancellationToken);
             var results = await Task.WhenAll(deleted.Records.Where(r => pairs.ContainsKey(r.Id)).Select(r =>
                 grains.GetGrain<IPairGrain>(PairKey.Of(rules.IntegrationId, rules.Name, pairs[r.Id]))
-                    .ObserveAsync([new Observation { Side = Side.Salesforce, Id = r.Id, Deleted = true, ModifiedAt = r.DeletedDate }], ObserveOnly ? PlanMode.ObserveOnly : PlanMode.Updates)));
+                    .ObserveAsync([new Observation { Side = Side.Salesforce, Id = r.Id, Deleted = true, ModifiedAt = r.DeletedDate }], DeleteMode)));
             await SendAsync(rules, results, cancellationToken);
         }
 
@@ -379,7 +381,7 @@ internal sealed partial class SyncCycle(
         var deleted = new Observation { Side = Side.Salesforce, Id = "", Deleted = true, ModifiedAt = now };
         await ForEachPairAsync(rules, new PairQuery { IntegrationId = rules.IntegrationId, Status = PairStatus.Linked }, (pair, summary) =>
             summary.SalesforceId is { } id && !existing.Contains(id)
-                ? pair.ObserveAsync([deleted with { Id = id }], ObserveOnly ? PlanMode.ObserveOnly : PlanMode.Updates)
+                ? pair.ObserveAsync([deleted with { Id = id }], DeleteMode)
                 : Task.FromResult(PairResult.Empty), cancellationToken);
     }
 

@@ -48,6 +48,7 @@ internal sealed class MatchingApiService(IGrainFactory grains, IPairStore pairs,
         var board = await MatchingBoard.LoadAsync(pairs, rulesProvider, id, mapping.Name, context.CancellationToken);
         var (appName, salesforceName) = await NameFieldsAsync(snapshot.Config, mapping, context.CancellationToken);
         var choices = board.Choices.Select(c => new NamedRecord(c.SalesforceId!, c.SalesforceValues.GetValueOrDefault(salesforceName))).ToArray();
+        var suggester = new MatchSuggester(choices);
         var values = board.Choices.ToDictionary(c => c.SalesforceId!, c => c.SalesforceValues, StringComparer.Ordinal);
         var response = new ListMatchesResponse
         {
@@ -60,7 +61,7 @@ internal sealed class MatchingApiService(IGrainFactory grains, IPairStore pairs,
             var name = state.AppValues.GetValueOrDefault(appName);
             var candidate = new MatchCandidate { PairId = state.PairId, AppId = state.AppId, Name = name ?? "" };
             candidate.AppValues.Add(Text(state.AppValues));
-            foreach (var suggestion in MatchSuggester.Suggest(name, choices, count))
+            foreach (var suggestion in suggester.Suggest(name, count))
             {
                 var message = new MatchSuggestion { SalesforceId = suggestion.Record.Id, Name = suggestion.Record.Name ?? "", Score = suggestion.Score };
                 message.SalesforceValues.Add(Text(values[suggestion.Record.Id]));
@@ -138,8 +139,13 @@ internal sealed class MatchingApiService(IGrainFactory grains, IPairStore pairs,
         {
             foreach (var mapping in snapshot.Config.Mappings)
             {
+                if (!MatchingBoard.Wizard(await rulesProvider.GetAsync(id, mapping.Name)))
+                {
+                    continue;
+                }
+
                 var board = await MatchingBoard.LoadAsync(pairs, rulesProvider, id, mapping.Name, context.CancellationToken);
-                if (MatchingBoard.Wizard(board.Rules) && board.Undecided.Count > 0)
+                if (board.Undecided.Count > 0)
                 {
                     throw new RpcException(new Status(StatusCode.FailedPrecondition,
                         $"Mapping '{mapping.Name}' has {board.Undecided.Count} undecided app records (first: {board.Undecided[0].AppId}); link, create or exclude them, or set create_undecided to create them in Salesforce."));

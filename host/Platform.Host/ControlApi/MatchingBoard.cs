@@ -7,28 +7,13 @@ namespace Platform.Host.ControlApi;
 /// One mapping's records as the matching wizard sees them, read from the pair store: app records that would sync and
 /// have no counterpart (undecided), and Salesforce records that would sync and have none (the choices).
 /// </summary>
-internal sealed class MatchingBoard
+internal sealed record MatchingBoard(
+    MappingRules Rules,
+    IReadOnlyList<PairState> Undecided,
+    IReadOnlyList<PairState> Choices,
+    long Linked,
+    long Excluded)
 {
-    private MatchingBoard(MappingRules rules, IReadOnlyList<PairState> undecided, IReadOnlyList<PairState> choices, long linked, long excluded)
-    {
-        Rules = rules;
-        Undecided = undecided;
-        Choices = choices;
-        Linked = linked;
-        Excluded = excluded;
-    }
-
-    public MappingRules Rules { get; }
-
-    /// <summary>By pair id.</summary>
-    public IReadOnlyList<PairState> Undecided { get; }
-
-    public IReadOnlyList<PairState> Choices { get; }
-
-    public long Linked { get; }
-
-    public long Excluded { get; }
-
     /// <summary>Whether its records are matched by the wizard rather than by keys alone (e-mail, external id, stored id).</summary>
     public static bool Wizard(MappingRules rules) =>
         rules.KeyFields.Count == 0 && rules.Config.Match.ExternalIdField is null && rules.Config.Match.SalesforceIdAppField is null;
@@ -54,9 +39,8 @@ internal sealed class MatchingBoard
             }
         }
 
-        var linked = await CountAsync(pairs, integrationId, mapping, PairStatus.Linked, cancellationToken);
-        var excluded = await CountAsync(pairs, integrationId, mapping, PairStatus.Excluded, cancellationToken);
-        return new MatchingBoard(rules, undecided, choices, linked, excluded);
+        var counts = await pairs.CountAsync(integrationId, mapping, cancellationToken);
+        return new MatchingBoard(rules, undecided, choices, counts.GetValueOrDefault(PairStatus.Linked), counts.GetValueOrDefault(PairStatus.Excluded));
     }
 
     private static async IAsyncEnumerable<PairState> StatesAsync(IPairStore pairs, string integrationId, string mapping, PairStatus status, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -76,23 +60,6 @@ internal sealed class MatchingBoard
             if (page.Count < query.Limit)
             {
                 yield break;
-            }
-
-            query = query with { After = page[^1].PairId };
-        }
-    }
-
-    private static async Task<long> CountAsync(IPairStore pairs, string integrationId, string mapping, PairStatus status, CancellationToken cancellationToken)
-    {
-        long count = 0;
-        var query = new PairQuery { IntegrationId = integrationId, Mapping = mapping, Status = status, Limit = 1000 };
-        while (true)
-        {
-            var page = await pairs.ListAsync(query, cancellationToken);
-            count += page.Count;
-            if (page.Count < query.Limit)
-            {
-                return count;
             }
 
             query = query with { After = page[^1].PairId };

@@ -172,12 +172,17 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
         return results;
     }
 
-    public async Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, string? mapping = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT status, count(*) FROM pairs WHERE integration_id = $i GROUP BY status";
+        command.CommandText = $"SELECT status, count(*) FROM pairs WHERE integration_id = $i{(mapping is null ? "" : " AND mapping = $m")} GROUP BY status";
         command.Parameters.AddWithValue("$i", integrationId);
+        if (mapping is not null)
+        {
+            command.Parameters.AddWithValue("$m", mapping);
+        }
+
         var counts = new Dictionary<PairStatus, long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -17,25 +17,26 @@ public static class NameSimilarity
         "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc", "pty", "oy", "ab", "as", "kg", "the",
     };
 
-    public static double Score(string? a, string? b)
+    public static double Score(string? a, string? b) => ScoreKeys(NameKey.Of(a), NameKey.Of(b));
+
+    /// <summary>The score of two names already normalised (compare one name with many without normalising it each time).</summary>
+    public static double ScoreKeys(NameKey a, NameKey b)
     {
-        var left = Words(a);
-        var right = Words(b);
-        if (left.Count == 0 || right.Count == 0)
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Words.Count == 0 || b.Words.Count == 0)
         {
             return 0;
         }
 
-        var leftText = string.Join(' ', left);
-        var rightText = string.Join(' ', right);
-        if (leftText == rightText)
+        if (a.Text == b.Text)
         {
             return 1;
         }
 
-        var shared = left.Intersect(right, StringComparer.Ordinal).Count();
-        var words = (double)shared / left.Union(right, StringComparer.Ordinal).Count();
-        var edits = 1 - (double)Levenshtein(leftText, rightText) / Math.Max(leftText.Length, rightText.Length);
+        var shared = a.Words.Count(b.Words.Contains);
+        var words = (double)shared / (a.Words.Count + b.Words.Count - shared);
+        var edits = 1 - (double)Levenshtein(a.Text, b.Text) / Math.Max(a.Text.Length, b.Text.Length);
         return Math.Round(0.5 * words + 0.5 * edits, 4);
     }
 
@@ -85,5 +86,15 @@ public static class NameSimilarity
         }
 
         return previous[b.Length];
+    }
+}
+
+/// <summary>A name normalised for comparison: its distinct words and its words joined by spaces.</summary>
+public sealed record NameKey(IReadOnlySet<string> Words, string Text)
+{
+    public static NameKey Of(string? name)
+    {
+        var words = NameSimilarity.Words(name);
+        return new NameKey(words.ToHashSet(StringComparer.Ordinal), string.Join(' ', words));
     }
 }

@@ -265,10 +265,13 @@ public static class PairEngine
     public static bool WouldCreate(MappingRules rules, Side side, Dictionary<string, string?> values)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var flows = side == Side.App ? rules.Direction is Direction.ToSalesforce or Direction.Both : rules.Direction is Direction.ToApp or Direction.Both;
-        return flows && TakesPart(rules, side, values)
+        return FlowsFrom(rules, side) && TakesPart(rules, side, values)
             && rules.Connector.DecideCreate(rules.Config.Entity, side == Side.App ? SyncSource.App : SyncSource.Salesforce, Raw(values)).ShouldWrite;
     }
+
+    /// <summary>Whether the mapping's direction lets records and changes of <paramref name="source"/> reach the other side.</summary>
+    private static bool FlowsFrom(MappingRules rules, Side source) =>
+        source == Side.App ? rules.Direction is Direction.ToSalesforce or Direction.Both : rules.Direction is Direction.ToApp or Direction.Both;
 
     /// <summary>The retry delay after <paramref name="attempts"/> failed attempts: 30 s doubling, at most an hour.</summary>
     public static TimeSpan Backoff(int attempts) =>
@@ -284,16 +287,7 @@ public static class PairEngine
         var fromApp = state.SalesforceId is null;
         var source = fromApp ? Side.App : Side.Salesforce;
         var values = fromApp ? state.AppValues : state.SalesforceValues;
-        var flows = fromApp ? rules.Direction is Direction.ToSalesforce or Direction.Both : rules.Direction is Direction.ToApp or Direction.Both;
-        if (!flows || !rules.PassesFilters(source, values))
-        {
-            return;
-        }
-
-        var entity = rules.Config.Entity;
-        var sdkSource = fromApp ? SyncSource.App : SyncSource.Salesforce;
-        var raw = Raw(values);
-        if (!rules.Connector.ShouldSync(entity, sdkSource, raw))
+        if (!FlowsFrom(rules, source) || !TakesPart(rules, source, values))
         {
             return;
         }
@@ -303,7 +297,7 @@ public static class PairEngine
             return;
         }
 
-        var decision = rules.Connector.DecideCreate(entity, sdkSource, raw);
+        var decision = rules.Connector.DecideCreate(rules.Config.Entity, fromApp ? SyncSource.App : SyncSource.Salesforce, Raw(values));
         if (!decision.ShouldWrite)
         {
             state.Note = decision.Reason;
@@ -378,13 +372,7 @@ public static class PairEngine
 
     private static void PlanUpdate(PairState state, MappingRules rules, DateTimeOffset now, List<OutboxEntry> planned)
     {
-        if (!rules.PassesFilters(Side.App, state.AppValues) || !rules.PassesFilters(Side.Salesforce, state.SalesforceValues))
-        {
-            return;
-        }
-
-        var entity = rules.Config.Entity;
-        if (!rules.Connector.ShouldSync(entity, SyncSource.App, Raw(state.AppValues)) || !rules.Connector.ShouldSync(entity, SyncSource.Salesforce, Raw(state.SalesforceValues)))
+        if (!TakesPart(rules, Side.App, state.AppValues) || !TakesPart(rules, Side.Salesforce, state.SalesforceValues))
         {
             return;
         }
@@ -512,7 +500,7 @@ public static class PairEngine
         }
 
         var target = state.SalesforceDeleted ? Side.App : Side.Salesforce;
-        var flows = target == Side.App ? rules.Direction is Direction.ToApp or Direction.Both : rules.Direction is Direction.ToSalesforce or Direction.Both;
+        var flows = FlowsFrom(rules, target == Side.App ? Side.Salesforce : Side.App);
         var deletedIn = target == Side.App ? "Salesforce" : "the app";
         var policy = flows ? rules.Config.DeletePolicy : DeletePolicy.Ignore;
         var markField = target == Side.App ? rules.Config.DeleteMarkAppField : rules.Config.DeleteMarkSalesforceField;

@@ -28,8 +28,8 @@ public interface IPairStore
     /// <summary>Lists pairs, ordered by pair id, for paging.</summary>
     Task<IReadOnlyList<PairSummary>> ListAsync(PairQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Counts an integration's pairs by status.</summary>
-    Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, CancellationToken cancellationToken = default);
+    /// <summary>Counts an integration's pairs by status, of one mapping when <paramref name="mapping"/> is given.</summary>
+    Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, string? mapping = null, CancellationToken cancellationToken = default);
 
     /// <summary>Removes one pair (one emptied by a link that moved its record into another pair).</summary>
     Task DeleteAsync(string integrationId, string pairId, CancellationToken cancellationToken = default);
