@@ -21,6 +21,7 @@ public static class GrainsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SalesforceConnections>();
         services.TryAddSingleton<MappingRulesProvider>();
+        services.TryAddSingleton<IClusterSignals, SingleSiloSignals>();
         services.TryAddSingleton<SyncEventHub>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, IntegrationStarter>();
         return services;

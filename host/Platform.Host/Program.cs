@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Host.Cluster;
 using Platform.Host.ControlApi;
 using Platform.Host.Endpoints;
 using Platform.Host.Gateway;
@@ -6,6 +7,7 @@ using Platform.Host.Health;
 using Platform.Host.Plugins;
 using Platform.Host.Sandbox;
 using Platform.Host.Silo;
+using Platform.Host.Storage;
 using Platform.Host.Sync;
 
 namespace Platform.Host;
@@ -42,7 +44,9 @@ public static class Program
         builder.AddPlatformEndpoints();
         builder.AddPlatformSandbox();
         builder.AddPlatformPlugins();
+        builder.AddPlatformStorage();
         builder.AddPlatformSilo();
+        builder.AddPlatformCluster();
         builder.AddPlatformSync();
         builder.AddPlatformHealthChecks();
         builder.AddPlatformControlApi();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading.Channels;
 
 namespace Platform.Grains.Events;
@@ -21,16 +22,37 @@ public enum SyncEventKind
 public sealed record SyncEvent(DateTimeOffset At, string IntegrationId, SyncEventKind Kind, string Message, string? PairId = null, long Count = 0, long? EntryId = null);
 
 /// <summary>
-/// Fans sync events out to the silo's watchers. Each watcher has a bounded buffer; a slow watcher loses its oldest
-/// events rather than slowing the sync down.
+/// Fans sync events out to watchers: this silo's, and through <see cref="IClusterSignals"/> the other silos', so a
+/// client watching on any silo sees every integration's events. Each watcher has a bounded buffer; a slow watcher
+/// loses its oldest events rather than slowing the sync down.
 /// </summary>
 public sealed class SyncEventHub
 {
+    private const string SignalChannel = "sync-events";
     private readonly ConcurrentDictionary<Channel<SyncEvent>, byte> _watchers = new();
+    private readonly IClusterSignals _signals;
+
+    public SyncEventHub(IClusterSignals signals)
+    {
+        _signals = signals;
+        signals.Subscribe(SignalChannel, message =>
+        {
+            if (JsonSerializer.Deserialize<SyncEvent>(message) is { } remote)
+            {
+                Deliver(remote);
+            }
+        });
+    }
 
     public int Watchers => _watchers.Count;
 
     public void Publish(SyncEvent syncEvent)
+    {
+        Deliver(syncEvent);
+        _signals.Publish(SignalChannel, JsonSerializer.Serialize(syncEvent));
+    }
+
+    private void Deliver(SyncEvent syncEvent)
     {
         foreach (var (watcher, _) in _watchers)
         {

@@ -18,6 +18,7 @@ namespace Platform.Grains.Integrations;
 /// <remarks>
 /// A grain timer (which keeps the grain active) drives cycles on the integration's schedule; cycles never overlap
 /// because the grain is not reentrant. The first cycle after activation also recovers writes a crash left unconfirmed.
+/// A durable reminder wakes the grain if its silo is lost, so its schedule goes on on another silo.
 /// </remarks>
 public sealed partial class IntegrationGrain(
     [PersistentState("integration")] IPersistentState<IntegrationGrainState> state,
@@ -32,8 +33,9 @@ public sealed partial class IntegrationGrain(
     IOptions<SyncEngineOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<IntegrationGrain> logger) : Grain, IIntegrationGrain
+    ILogger<IntegrationGrain> logger) : Grain, IIntegrationGrain, IRemindable
 {
+    private const string KeepAliveReminder = "keep-alive";
     private IGrainTimer? _timer;
     private bool _recovered;
     private bool _running;
@@ -71,6 +73,7 @@ public sealed partial class IntegrationGrain(
         await state.WriteStateAsync();
         await ForgetCompiledAsync();
         await GrainFactory.GetGrain<IRegistryGrain>(0).AddAsync(RegistryKind.Integration, Id);
+        await KeepAliveAsync();
         LogSaved(logger, Id, state.State.Version);
         Schedule();
         return new IntegrationSnapshot(state.State.Config, state.State.Version);
@@ -104,6 +107,11 @@ public sealed partial class IntegrationGrain(
         rulesProvider.Forget(Id);
         await ForgetUserConnectionsAsync();
         await GrainFactory.GetGrain<IRegistryGrain>(0).RemoveAsync(RegistryKind.Integration, Id);
+        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
         await state.ClearStateAsync();
         DeactivateOnIdle();
     }
@@ -240,11 +248,29 @@ public sealed partial class IntegrationGrain(
         return await RunCycleAsync(CancellationToken.None);
     }
 
-    public Task StartAsync()
+    public async Task StartAsync()
     {
+        if (state.State.Config is not null)
+        {
+            await KeepAliveAsync();
+        }
+
         Schedule();
+    }
+
+    /// <summary>The reminder's only job is to have woken the grain; activation already started the schedule.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (_timer is null)
+        {
+            Schedule();
+        }
+
         return Task.CompletedTask;
     }
+
+    private Task<IGrainReminder> KeepAliveAsync() =>
+        this.RegisterOrUpdateReminder(KeepAliveReminder, options.Value.KeepAlivePeriod, options.Value.KeepAlivePeriod);
 
     private async Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken)
     {

@@ -8,19 +8,26 @@ namespace Platform.Grains.Integrations;
 
 /// <summary>
 /// Compiled mappings per integration and configuration version, shared by the silo's grains. A pair grain whose silo has
-/// not compiled them yet asks the integration grain for its configuration and compiles them itself.
+/// not compiled them yet asks the integration grain for its configuration and compiles them itself. In a cluster the
+/// configuration may change on another silo, so a silo checks the version again when its copy is older than
+/// <see cref="RecheckAfter"/>.
 /// </summary>
-public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnections connections, IConnectorRuntime connectors)
+public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnections connections, IConnectorRuntime connectors, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, (long Version, IReadOnlyDictionary<string, MappingRules> Rules)> _cache = new(StringComparer.Ordinal);
+    /// <summary>How long compiled mappings are used before the integration's version is checked again.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, Compiled> _cache = new(StringComparer.Ordinal);
 
     public async Task<MappingRules> GetAsync(string integrationId, string mapping)
     {
-        if (!_cache.TryGetValue(integrationId, out var cached))
+        if (!_cache.TryGetValue(integrationId, out var cached) || time.GetUtcNow() - cached.CheckedAt > RecheckAfter)
         {
+            // The integration grain answers this between its own turns ([AlwaysInterleave]), so asking mid-cycle is safe.
             var snapshot = await grains.GetGrain<IIntegrationGrain>(integrationId).GetAsync()
                 ?? throw new InvalidOperationException($"Integration '{integrationId}' does not exist.");
-            cached = (snapshot.Version, await CompileAsync(snapshot));
+            await CompileAsync(snapshot);
+            cached = _cache[integrationId];
         }
 
         return cached.Rules.TryGetValue(mapping, out var rules)
@@ -35,6 +42,7 @@ public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnect
         var config = snapshot.Config;
         if (_cache.TryGetValue(config.Id, out var cached) && cached.Version == snapshot.Version)
         {
+            _cache[config.Id] = cached with { CheckedAt = time.GetUtcNow() };
             return cached.Rules;
         }
 
@@ -58,11 +66,13 @@ public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnect
             compiled[mapping.Name] = MappingRules.Compile(config.Id, mapping, entity, name => Info(fields.GetValueOrDefault(name)), connectorRules);
         }
 
-        _cache[config.Id] = (snapshot.Version, compiled);
+        _cache[config.Id] = new Compiled(snapshot.Version, compiled, time.GetUtcNow());
         return compiled;
     }
 
     public void Forget(string integrationId) => _cache.TryRemove(integrationId, out _);
+
+    private sealed record Compiled(long Version, IReadOnlyDictionary<string, MappingRules> Rules, DateTimeOffset CheckedAt);
 
     private static SalesforceFieldInfo? Info(FieldDescribe? field) =>
         field is null ? null : new SalesforceFieldInfo(field.Name, field.Type, field.Createable, field.Updateable);

@@ -32,6 +32,13 @@ public sealed class SyncEngineOptions
     /// <summary>The shortest schedule interval accepted. Default: 1 second.</summary>
     public TimeSpan MinimumInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often a durable reminder checks that an integration's schedule runs somewhere: after its silo is lost, the
+    /// reminder wakes it on another. Orleans refuses periods below its <c>MinimumReminderPeriod</c> (1 minute unless
+    /// <c>Platform:Silo:Reminders:MinimumReminderPeriod</c> lowers it). Default: 1 minute.
+    /// </summary>
+    public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>While paused for budget, how often one probe call checks whether usage has fallen. Default: 5 minutes.</summary>
     public TimeSpan BudgetRecheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -54,6 +54,7 @@ internal sealed partial class AppGatewayService(
         {
             while (!acknowledgements.IsCompleted)
             {
+                connection.Announce();
                 var queued = hub.NextQueued(id);
                 int room;
                 lock (unacknowledged)
@@ -113,8 +114,8 @@ internal sealed partial class AppGatewayService(
                     unacknowledged.Remove(ack.Sequence);
                 }
 
-                // Room for more writes: wake the sending loop (and any other stream of this integration).
-                hub.Queued(integrationId);
+                // Room for more writes: wake the sending loop (and any other stream of this integration on this silo).
+                hub.Wake(integrationId);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException || (e is RpcException rpc && rpc.StatusCode == StatusCode.Cancelled))

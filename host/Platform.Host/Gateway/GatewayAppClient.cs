@@ -76,7 +76,7 @@ internal sealed class GatewayAppClient(string integrationId, ConnectorDefinition
     }
 
     public Task<IReadOnlyList<string>> CheckConnectionAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>(hub.IsConnected(integrationId) ? [] : ["The app is not connected to the platform's app gateway (AppGateway.ReceiveWrites) on this node."]);
+        Task.FromResult<IReadOnlyList<string>>(hub.IsConnected(integrationId) ? [] : ["The app is not connected to the platform's app gateway (AppGateway.ReceiveWrites) on any silo."]);
 
     private EntitySchema Schema(string entity) =>
         definition.Entities.FirstOrDefault(e => e.Name == entity) ?? throw new ArgumentException($"The connector has no entity '{entity}'.", nameof(entity));

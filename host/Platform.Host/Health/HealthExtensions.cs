@@ -6,7 +6,9 @@ namespace Platform.Host.Health;
 internal static class HealthExtensions
 {
     private const string Live = "live";
-    private const string Ready = "ready";
+
+    /// <summary>The tag of checks that readiness includes.</summary>
+    internal const string Ready = "ready";
 
     /// <summary>
     /// Liveness (<c>/healthz</c>) says only that the process is up, so a shared outage never restarts every instance;

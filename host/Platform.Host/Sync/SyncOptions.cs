@@ -44,6 +44,11 @@ internal sealed class SyncEngineOptionsValidator : IValidateOptions<SyncEngineOp
             failures.Add($"Platform:Sync:MinimumInterval must be positive (got {options.MinimumInterval}).");
         }
 
+        if (options.KeepAlivePeriod < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Platform:Sync:KeepAlivePeriod must be at least 00:00:01 (got {options.KeepAlivePeriod}).");
+        }
+
         if (options.BudgetRecheckInterval <= TimeSpan.Zero)
         {
             failures.Add($"Platform:Sync:BudgetRecheckInterval must be positive (got {options.BudgetRecheckInterval}).");

@@ -97,7 +97,7 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
             p.AddWithValue("$sk", (object?)state.SalesforceMatchKey ?? DBNull.Value);
             p.AddWithValue("$st", (int)state.Status);
             p.AddWithValue("$o", state.HasOpenWrites ? 1 : 0);
-            p.AddWithValue("$at", NeedsAttention(state) ? 1 : 0);
+            p.AddWithValue("$at", state.NeedsAttention ? 1 : 0);
             p.AddWithValue("$r", (object?)state.NextRetryAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             p.AddWithValue("$t", (object?)state.TouchedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             p.AddWithValue("$u", now);
@@ -209,9 +209,6 @@ public sealed class SqlitePairStore(SqliteDatabase database, Serializer serializ
             command.Parameters.AddWithValue("$i", integrationId);
             return command.ExecuteNonQuery();
         }, cancellationToken);
-
-    private static bool NeedsAttention(PairState state) =>
-        state.Status == PairStatus.Held || state.Outbox.Exists(e => e.State == OutboxState.NeedsReview || (e.State == OutboxState.Failed && !e.Retryable));
 
     private static string LinkedOnly(string otherColumn) =>
         $" AND {otherColumn} IS NOT NULL AND status IN ({(int)PairStatus.Linked}, {(int)PairStatus.Held})";

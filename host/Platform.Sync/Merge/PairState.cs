@@ -67,6 +67,9 @@ public sealed class PairState
 
     public bool HasOpenWrites => Outbox.Exists(e => e.State is OutboxState.New or OutboxState.Pending || (e.State == OutboxState.Failed && e.Retryable));
 
+    /// <summary>Whether an operator must act: the pair is held, or a write awaits review or failed for good.</summary>
+    public bool NeedsAttention => Status == PairStatus.Held || Outbox.Exists(e => e.State == OutboxState.NeedsReview || (e.State == OutboxState.Failed && !e.Retryable));
+
     public DateTimeOffset? NextRetryAt => Outbox.Where(e => e.State == OutboxState.Failed && e.Retryable).Min(e => e.NextAttemptAt);
 
     public OutboxState? LatestOutcome => Outbox.Count == 0 ? null : Outbox[^1].State;

@@ -14,7 +14,7 @@ public sealed class StartupValidationTests
     [InlineData("Platform:Sandbox:SyncInterval=00:00:00.5", "Platform:Sandbox:SyncInterval must be at least 00:00:01")]
     [InlineData("Platform:Silo:SiloPort=70000", "Platform:Silo:SiloPort must be a port between 1 and 65535 (got 70000)")]
     [InlineData("Platform:Silo:ClusterId=", "Platform:Silo:ClusterId is required")]
-    [InlineData("Platform:Storage:Provider=Mongo", "Platform:Storage:Provider must be Sqlite (got 'Mongo')")]
+    [InlineData("Platform:Storage:Provider=Mongo", "Platform:Storage:Provider must be Sqlite or Postgres (got 'Mongo')")]
     [InlineData("Platform:Sync:BulkJobSize=500", "Platform:Sync:BulkJobSize must be between 1000 and 100000 (got 500)")]
     public void CreateApp_InvalidSetting_FailsWithAMessageNamingIt(string setting, string message)
     {

@@ -1,0 +1,231 @@
+using System.Text;
+using Npgsql;
+using Orleans.Serialization;
+using Platform.Sync;
+
+namespace Platform.Storage.Postgres.Sync;
+
+/// <summary>Paired-record state on PostgreSQL: lookup columns beside the state, serialized by Orleans.</summary>
+public sealed class PostgresPairStore(PostgresDatabase database, Serializer serializer, TimeProvider time) : IPairStore
+{
+    internal static PostgresMigration Schema { get; } = new("pairs-0001", """
+        CREATE TABLE pairs (
+            integration_id  text     NOT NULL,
+            pair_id         text     NOT NULL,
+            mapping         text     NOT NULL,
+            app_id          text,
+            sf_id           text,
+            app_match_key   text,
+            sf_match_key    text,
+            status          integer  NOT NULL,
+            open_writes     boolean  NOT NULL,
+            attention       boolean  NOT NULL,
+            retry_at        bigint,
+            touched_at      bigint,
+            updated_at      bigint   NOT NULL,
+            version         bigint   NOT NULL,
+            state           bytea    NOT NULL,
+            PRIMARY KEY (integration_id, pair_id)
+        );
+        CREATE UNIQUE INDEX pairs_app_id ON pairs (integration_id, mapping, app_id) WHERE app_id IS NOT NULL;
+        CREATE UNIQUE INDEX pairs_sf_id ON pairs (integration_id, mapping, sf_id) WHERE sf_id IS NOT NULL;
+        CREATE INDEX pairs_app_key ON pairs (integration_id, mapping, app_match_key) WHERE sf_id IS NULL AND app_match_key IS NOT NULL;
+        CREATE INDEX pairs_sf_key ON pairs (integration_id, mapping, sf_match_key) WHERE app_id IS NULL AND sf_match_key IS NOT NULL;
+        CREATE INDEX pairs_status ON pairs (integration_id, status, pair_id);
+        CREATE INDEX pairs_open ON pairs (integration_id, pair_id) WHERE open_writes;
+        CREATE INDEX pairs_retry ON pairs (integration_id, retry_at) WHERE retry_at IS NOT NULL;
+        CREATE INDEX pairs_touched ON pairs (integration_id, touched_at) WHERE touched_at IS NOT NULL;
+        """);
+
+    public async Task<PairState?> GetAsync(string integrationId, string pairId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT version, state FROM pairs WHERE integration_id = @i AND pair_id = @p", connection);
+        command.Parameters.AddWithValue("i", integrationId);
+        command.Parameters.AddWithValue("p", pairId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var state = serializer.Deserialize<PairState>(reader.GetFieldValue<byte[]>(1))!;
+        state.Version = reader.GetInt64(0);
+        return state;
+    }
+
+    public async Task SaveAsync(PairState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var expected = state.Version;
+        state.Version = expected + 1;
+        byte[] payload;
+        try
+        {
+            payload = serializer.SerializeToArray(state);
+        }
+        finally
+        {
+            state.Version = expected;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(expected == 0
+            ? """
+              INSERT INTO pairs (integration_id, pair_id, mapping, app_id, sf_id, app_match_key, sf_match_key, status, open_writes, attention, retry_at, touched_at, updated_at, version, state)
+              VALUES (@i, @p, @m, @a, @s, @ak, @sk, @st, @o, @at, @r, @t, @u, 1, @state)
+              ON CONFLICT (integration_id, pair_id) DO NOTHING
+              """
+            : """
+              UPDATE pairs SET mapping = @m, app_id = @a, sf_id = @s, app_match_key = @ak, sf_match_key = @sk, status = @st, open_writes = @o,
+                  attention = @at, retry_at = @r, touched_at = @t, updated_at = @u, version = version + 1, state = @state
+              WHERE integration_id = @i AND pair_id = @p AND version = @v
+              """, connection);
+        var p = command.Parameters;
+        p.AddWithValue("i", state.IntegrationId);
+        p.AddWithValue("p", state.PairId);
+        p.AddWithValue("m", state.Mapping);
+        p.AddWithValue("a", (object?)state.AppId ?? DBNull.Value);
+        p.AddWithValue("s", (object?)state.SalesforceId ?? DBNull.Value);
+        p.AddWithValue("ak", (object?)state.AppMatchKey ?? DBNull.Value);
+        p.AddWithValue("sk", (object?)state.SalesforceMatchKey ?? DBNull.Value);
+        p.AddWithValue("st", (int)state.Status);
+        p.AddWithValue("o", state.HasOpenWrites);
+        p.AddWithValue("at", state.NeedsAttention);
+        p.AddWithValue("r", (object?)state.NextRetryAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        p.AddWithValue("t", (object?)state.TouchedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        p.AddWithValue("u", time.GetUtcNow().ToUnixTimeMilliseconds());
+        p.AddWithValue("v", expected);
+        p.AddWithValue("state", payload);
+        bool saved;
+        try
+        {
+            saved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new PairConflictException($"Pair {state.PairId}: another pair of mapping '{state.Mapping}' already holds app id '{state.AppId}' or Salesforce id '{state.SalesforceId}'.", recordIdTaken: true);
+        }
+
+        if (!saved)
+        {
+            throw new PairConflictException($"Pair {state.PairId} was saved by another writer (expected version {expected}).");
+        }
+
+        state.Version = expected + 1;
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> FindByRecordIdsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        LookupAsync(integrationId, mapping, side == Side.App ? "app_id" : "sf_id", "", ids, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, string>> FindCounterpartsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        side == Side.App
+            ? LookupAsync(integrationId, mapping, "app_id", LinkedOnly("sf_id"), ids, cancellationToken, result: "sf_id")
+            : LookupAsync(integrationId, mapping, "sf_id", LinkedOnly("app_id"), ids, cancellationToken, result: "app_id");
+
+    public Task<IReadOnlyDictionary<string, string>> FindUnpairedByMatchKeysAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        side == Side.App
+            ? LookupAsync(integrationId, mapping, "app_match_key", " AND sf_id IS NULL", keys, cancellationToken)
+            : LookupAsync(integrationId, mapping, "sf_match_key", " AND app_id IS NULL", keys, cancellationToken);
+
+    public async Task<IReadOnlyList<PairSummary>> ListAsync(PairQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT integration_id, mapping, pair_id, app_id, sf_id, status, open_writes, attention, updated_at FROM pairs WHERE integration_id = @i");
+        var filter = new PostgresFilter(command, sql);
+        command.Parameters.AddWithValue("i", query.IntegrationId);
+        filter.Add(query.Mapping, " AND mapping = @m", "m");
+        filter.Add(query.Status is { } status ? (int)status : null, " AND status = @st", "st");
+        filter.Add(query.OpenWritesOnly ? true : null, " AND open_writes = @o", "o");
+        filter.Add(query.NeedsAttentionOnly ? true : null, " AND attention = @at", "at");
+        filter.Add(query.RetryDueBy?.ToUnixTimeMilliseconds(), " AND retry_at <= @r", "r");
+        filter.Add(query.TouchedSince?.ToUnixTimeMilliseconds(), " AND touched_at >= @t", "t");
+        filter.Add(query.After, " AND pair_id > @after", "after");
+        filter.Add(query.UnpairedOnly ? new[] { (int)PairStatus.AppOnly, (int)PairStatus.SalesforceOnly } : null, " AND status = ANY(@unpaired)", "unpaired");
+
+        // COLLATE "C" orders like the embedded store (byte order), so paging by "after" is the same everywhere.
+        sql.Append(" ORDER BY pair_id COLLATE \"C\" LIMIT @limit");
+        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, 10_000));
+        command.CommandText = sql.ToString();
+        var results = new List<PairSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(new PairSummary(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                (PairStatus)reader.GetInt32(5), reader.GetBoolean(6), reader.GetBoolean(7),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+        }
+
+        return results;
+    }
+
+    public async Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, string? mapping = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT status, count(*) FROM pairs WHERE integration_id = @i{(mapping is null ? "" : " AND mapping = @m")} GROUP BY status", connection);
+        command.Parameters.AddWithValue("i", integrationId);
+        if (mapping is not null)
+        {
+            command.Parameters.AddWithValue("m", mapping);
+        }
+
+        var counts = new Dictionary<PairStatus, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[(PairStatus)reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    public Task DeleteAsync(string integrationId, string pairId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM pairs WHERE integration_id = @i AND pair_id = @p", integrationId, pairId, cancellationToken);
+
+    public Task DeleteIntegrationAsync(string integrationId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM pairs WHERE integration_id = @i", integrationId, pairId: null, cancellationToken);
+
+    private async Task ExecuteAsync(string sql, string integrationId, string? pairId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("i", integrationId);
+        if (pairId is not null)
+        {
+            command.Parameters.AddWithValue("p", pairId);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string LinkedOnly(string otherColumn) =>
+        $" AND {otherColumn} IS NOT NULL AND status IN ({(int)PairStatus.Linked}, {(int)PairStatus.Held})";
+
+    private async Task<IReadOnlyDictionary<string, string>> LookupAsync(
+        string integrationId, string mapping, string column, string extra, IReadOnlyCollection<string> values, CancellationToken cancellationToken, string result = "pair_id")
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (values.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT {column}, {result} FROM pairs WHERE integration_id = @i AND mapping = @m AND {column} = ANY(@values){extra} ORDER BY updated_at", connection);
+        command.Parameters.AddWithValue("i", integrationId);
+        command.Parameters.AddWithValue("m", mapping);
+        command.Parameters.AddWithValue("values", values.Distinct(StringComparer.Ordinal).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.TryAdd(reader.GetString(0), reader.GetString(1));
+        }
+
+        return found;
+    }
+}
