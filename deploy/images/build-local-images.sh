@@ -11,7 +11,9 @@ cd "$(dirname "$0")"
 have() { docker image inspect "$1" > /dev/null 2>&1; }
 
 if ! have local/debian:bookworm; then
-  mirror=$(grep -h -m1 -oE 'https?://[^ ]+/debian/?' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | head -1 || true)
+  # The first Debian mirror apt uses here (deb822 "URIs:" or one-line "deb" sources).
+  mirror=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+    | awk '/^URIs:/ && $2 ~ /debian\/?$/ {print $2; exit} /^deb / && $2 ~ /debian\/?$/ {print $2; exit}' || true)
   root=$(mktemp -d)
   debootstrap --variant=minbase bookworm "$root" "${mirror:-http://deb.debian.org/debian}" > /dev/null
   tar -C "$root" -c . | docker import - local/debian:bookworm > /dev/null

@@ -26,6 +26,17 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         _migrations = [.. migrations];
         _logger = logger;
         var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.Value.ConnectionString };
+        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize"))
+        {
+            builder.MaxPoolSize = options.Value.MaxPoolSize;
+        }
+
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.Timeout = options.Value.ConnectTimeoutSeconds;
+        }
+
         Target = $"{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder);
     }

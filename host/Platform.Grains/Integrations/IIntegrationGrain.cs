@@ -92,6 +92,9 @@ public sealed record IntegrationStatus
 
     /// <summary>In matching: cycles read both systems and write nothing.</summary>
     [Id(10)] public bool Matching { get; init; }
+
+    /// <summary>The silo the integration runs on.</summary>
+    [Id(11)] public string Silo { get; init; } = "";
 }
 
 /// <summary>Running totals.</summary>

@@ -94,6 +94,7 @@ public sealed partial class IntegrationGrain(
         Running = _running,
         LastEntryReceivedAt = state.State.LastEntryReceivedAt,
         Matching = state.State.Matching,
+        Silo = RuntimeIdentity,
     });
 
     public async Task DeleteAsync()

@@ -120,6 +120,7 @@ internal static class IntegrationMapper
                 LastSalesforceConnectionAt = Timestamps.From(status.LastSuccessAt),
                 LastEntryReceivedAt = Timestamps.From(status.LastEntryReceivedAt),
                 Matching = status.Matching,
+                Silo = status.Silo,
             },
             Receiver = config.Receiver is { } receiver ? ToMessage(receiver) : null,
         };

@@ -15,12 +15,25 @@ public sealed class StartupValidationTests
     [InlineData("Platform:Silo:SiloPort=70000", "Platform:Silo:SiloPort must be a port between 1 and 65535 (got 70000)")]
     [InlineData("Platform:Silo:ClusterId=", "Platform:Silo:ClusterId is required")]
     [InlineData("Platform:Storage:Provider=Mongo", "Platform:Storage:Provider must be Sqlite or Postgres (got 'Mongo')")]
+    [InlineData("Platform:Storage:Provider=Postgres", "Platform:Storage:Postgres:ConnectionString is required")]
+    [InlineData("Platform:Silo:Clustering=Consul", "Platform:Silo:Clustering must be Localhost or Redis (got 'Consul')")]
+    [InlineData("Platform:Silo:Clustering=Redis", "Platform:Silo:Redis is required")]
+    [InlineData("Platform:Silo:AdvertisedAddress=silo-1", "Platform:Silo:AdvertisedAddress must be an IP address")]
+    [InlineData("Platform:Sync:KeepAlivePeriod=00:00:00.5", "Platform:Sync:KeepAlivePeriod must be at least 00:00:01")]
     [InlineData("Platform:Sync:BulkJobSize=500", "Platform:Sync:BulkJobSize must be between 1000 and 100000 (got 500)")]
     public void CreateApp_InvalidSetting_FailsWithAMessageNamingIt(string setting, string message)
     {
         var error = Should.Throw<OptionsValidationException>(() => Program.CreateApp(["--" + setting]));
 
         error.Message.ShouldContain(message);
+    }
+
+    [Fact]
+    public void CreateApp_RedisClusteringOnTheEmbeddedDatabase_FailsSayingEverySiloMustReachTheSameData()
+    {
+        var error = Should.Throw<OptionsValidationException>(() => Program.CreateApp(["--Platform:Silo:Clustering=Redis", "--Platform:Silo:Redis=127.0.0.1:6379"]));
+
+        error.Message.ShouldContain("Platform:Storage:Provider must be Postgres when Platform:Silo:Clustering is Redis");
     }
 
     [Fact]

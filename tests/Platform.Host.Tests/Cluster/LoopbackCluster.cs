@@ -1,0 +1,105 @@
+using Grpc.Net.Client;
+using Platform.Control.V1;
+using Platform.Testing;
+
+namespace Platform.Host.Tests.Cluster;
+
+/// <summary>
+/// Platform hosts started as processes of their own, on loopback ports, forming one Orleans cluster with membership and
+/// reminders on Redis and storage on a fresh PostgreSQL database. Silos can be killed outright and new ones added.
+/// </summary>
+internal sealed class LoopbackCluster : IAsyncDisposable
+{
+    private readonly string _clusterId = $"test-{Guid.NewGuid():N}";
+    private readonly string _database;
+    private readonly string[] _settings;
+    private readonly List<Silo> _silos = [];
+
+    private LoopbackCluster(string database, string[] settings)
+    {
+        _database = database;
+        _settings = settings;
+    }
+
+    public IReadOnlyList<Silo> Silos => _silos;
+
+    /// <summary>Creates the cluster's database; start silos with <see cref="AddSiloAsync"/>.</summary>
+    public static async Task<LoopbackCluster> CreateAsync(params string[] settings) => new(await LoopbackServers.CreateDatabaseAsync(), settings);
+
+    /// <summary>Starts one more silo and waits until it is ready (an active member, storage and Redis answering).</summary>
+    public async Task<Silo> AddSiloAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var silo = await StartSiloAsync();
+                _silos.Add(silo);
+                return silo;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    /// <summary>Kills a silo's process outright: no graceful leave, as a crash or a lost machine would.</summary>
+    public async Task KillAsync(Silo silo)
+    {
+        _silos.Remove(silo);
+        await silo.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
+    private async Task<Silo> StartSiloAsync()
+    {
+        var http = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
+        var grpc = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
+        var siloPort = LoopbackPort.Next();
+        var process = await ServerProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "Platform.Host.dll"), http, "/readyz",
+        [
+            $"--Platform:Endpoints:Http={http}",
+            $"--Platform:Endpoints:Grpc={grpc}",
+            $"--Platform:Silo:SiloPort={siloPort}",
+            "--Platform:Silo:Clustering=Redis",
+            $"--Platform:Silo:Redis={LoopbackServers.Redis}",
+            $"--Platform:Silo:ClusterId={_clusterId}",
+            $"--Platform:Silo:ServiceId={_clusterId}",
+            "--Platform:Storage:Provider=Postgres",
+            $"--Platform:Storage:Postgres:ConnectionString={_database}",
+            $"--Platform:Plugins:Path={Path.Combine(AppContext.BaseDirectory, "sample-plugins")}",
+            "--Logging:LogLevel:Default=Warning",
+            .. _settings.Select(s => "--" + s),
+        ]);
+        return new Silo(process, GrpcChannel.ForAddress(grpc), siloPort);
+    }
+
+    internal sealed class Silo(ServerProcess process, GrpcChannel channel, int siloPort) : IAsyncDisposable
+    {
+        public int SiloPort { get; } = siloPort;
+
+        public ServerProcess Process { get; } = process;
+
+        public InstanceService.InstanceServiceClient Instances { get; } = new(channel);
+
+        public IntegrationService.IntegrationServiceClient Integrations { get; } = new(channel);
+
+        public PairService.PairServiceClient Pairs { get; } = new(channel);
+
+        /// <summary>Whether an Orleans silo address (<c>S127.0.0.1:port:generation</c>) is this silo's.</summary>
+        public bool Is(string siloAddress) => siloAddress.Contains($":{SiloPort}:", StringComparison.Ordinal);
+
+        public async ValueTask DisposeAsync()
+        {
+            channel.Dispose();
+            await Process.DisposeAsync();
+        }
+    }
+}
