@@ -36,7 +36,11 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet &lt;assembly&gt; &lt;arguments&gt;</c> (which make it listen on <paramref name="baseUrl"/>) and waits until <paramref name="readyPath"/> answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string assembly, Uri baseUrl, string readyPath, IEnumerable<string> arguments)
+    public static Task<ServerProcess> StartAsync(string assembly, Uri baseUrl, string readyPath, IEnumerable<string> arguments) =>
+        StartAsync(assembly, baseUrl, readyPath, arguments, TimeSpan.FromSeconds(30));
+
+    /// <summary>As above, waiting up to <paramref name="readyWithin"/> (a silo joining a busy cluster takes longer).</summary>
+    public static async Task<ServerProcess> StartAsync(string assembly, Uri baseUrl, string readyPath, IEnumerable<string> arguments, TimeSpan readyWithin)
     {
         if (!File.Exists(assembly))
         {
@@ -57,7 +61,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = baseUrl };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.Add(readyWithin);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try

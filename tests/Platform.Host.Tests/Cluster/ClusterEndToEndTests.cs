@@ -27,7 +27,7 @@ public sealed class ClusterEndToEndTests
     ];
 
     [Fact]
-    public async Task SiloRunningTheSyncKilled_AnotherJoins_SyncFinishesWithBothSidesEqualNothingLostNothingDuplicated()
+    public async Task AnotherSiloJoins_SiloRunningTheSyncKilled_SyncFinishesWithBothSidesEqualNothingLostNothingDuplicated()
     {
         if (await LoopbackServers.UnavailableReasonAsync() is { } reason)
         {
@@ -68,8 +68,8 @@ public sealed class ClusterEndToEndTests
         await WaitUntilAsync(() => Task.FromResult(app.PlatformWrites > 0 || salesforce.Org.Calls.Calls.Any(IsWrite)), () => DescribeAsync(cluster, "the sync never started writing"), cancellationToken);
         var running = (await cluster.Silos[1].Integrations.GetIntegrationAsync(new GetIntegrationRequest { Id = "contacts" }, cancellationToken: cancellationToken)).Status.Silo;
         var victim = cluster.Silos.Single(s => s.Is(running));
-        await cluster.KillAsync(victim);
         var joined = await cluster.AddSiloAsync();
+        await cluster.KillAsync(victim);
 
         var user = new SalesforceClient(new HttpClient(), new SalesforceConnectionOptions
         {

@@ -77,7 +77,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             $"--Platform:Plugins:Path={Path.Combine(AppContext.BaseDirectory, "sample-plugins")}",
             "--Logging:LogLevel:Default=Warning",
             .. _settings.Select(s => "--" + s),
-        ]);
+        ], readyWithin: TimeSpan.FromMinutes(2));
         return new Silo(process, GrpcChannel.ForAddress(grpc), siloPort);
     }
 
