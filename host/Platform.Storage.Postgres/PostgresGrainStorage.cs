@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Storage;
+using Platform.Storage.Relational;
 
 namespace Platform.Storage.Postgres;
 
@@ -39,14 +40,14 @@ public sealed partial class PostgresGrainStorage(
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            Reset(grainState, etag: null);
+            GrainStateRows.Reset(grainState, etag: null);
             return;
         }
 
         var etag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
         if (await reader.IsDBNullAsync(1))
         {
-            Reset(grainState, etag);
+            GrainStateRows.Reset(grainState, etag);
             return;
         }
 
@@ -67,7 +68,7 @@ public sealed partial class PostgresGrainStorage(
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var version = await SaveAsync(stateName, grainId, grainState.ETag, payload: null);
-        Reset(grainState, version.ToString(CultureInfo.InvariantCulture));
+        GrainStateRows.Reset(grainState, version.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <inheritdoc />
@@ -99,10 +100,7 @@ public sealed partial class PostgresGrainStorage(
 
         var stored = await ReadVersionAsync(connection, stateName, grainId);
         LogConflict(name, stateName, grainId, etag, stored);
-        throw new InconsistentStateException(
-            $"Grain state '{stateName}' of {grainId} in storage '{name}' was changed elsewhere (expected version {etag ?? "none"}, stored {stored ?? "none"}).",
-            stored ?? "none",
-            etag ?? "none");
+        throw GrainStateRows.Conflict(name, stateName, grainId, etag, stored);
     }
 
     private async Task<string?> ReadVersionAsync(NpgsqlConnection connection, string stateName, GrainId grainId)
@@ -119,16 +117,6 @@ public sealed partial class PostgresGrainStorage(
         command.Parameters.AddWithValue("g", grainId.ToString());
         return command;
     }
-
-    private static void Reset<T>(IGrainState<T> grainState, string? etag)
-    {
-        grainState.State = CreateEmpty<T>();
-        grainState.ETag = etag;
-        grainState.RecordExists = false;
-    }
-
-    private static T CreateEmpty<T>() =>
-        typeof(T).IsValueType || typeof(T).GetConstructor(Type.EmptyTypes) is null ? default! : Activator.CreateInstance<T>();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Write conflict in grain storage {Provider}: state {StateName} of {GrainId} expected version {Expected}, stored {Stored}")]
     private partial void LogConflict(string provider, string stateName, GrainId grainId, string? expected, string? stored);

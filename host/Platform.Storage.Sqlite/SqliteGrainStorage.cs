@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using Platform.Storage.Relational;
 
 namespace Platform.Storage.Sqlite;
 
@@ -39,14 +40,14 @@ public sealed partial class SqliteGrainStorage(
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            Reset(grainState, etag: null);
+            GrainStateRows.Reset(grainState, etag: null);
             return;
         }
 
         var etag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
         if (reader.IsDBNull(1))
         {
-            Reset(grainState, etag);
+            GrainStateRows.Reset(grainState, etag);
             return;
         }
 
@@ -68,7 +69,7 @@ public sealed partial class SqliteGrainStorage(
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var version = await SaveAsync(stateName, grainId, grainState.ETag, payload: null);
-        Reset(grainState, version.ToString(CultureInfo.InvariantCulture));
+        GrainStateRows.Reset(grainState, version.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <inheritdoc />
@@ -104,10 +105,7 @@ public sealed partial class SqliteGrainStorage(
         {
             var stored = await ReadVersionAsync(stateName, grainId);
             LogConflict(name, stateName, grainId, etag, stored);
-            throw new InconsistentStateException(
-                $"Grain state '{stateName}' of {grainId} in storage '{name}' was changed elsewhere (expected version {etag ?? "none"}, stored {stored ?? "none"}).",
-                stored ?? "none",
-                etag ?? "none");
+            throw GrainStateRows.Conflict(name, stateName, grainId, etag, stored);
         }
 
         return (expected ?? 0) + 1;
@@ -128,16 +126,6 @@ public sealed partial class SqliteGrainStorage(
         command.Parameters.AddWithValue("$s", stateName);
         command.Parameters.AddWithValue("$g", grainId.ToString());
     }
-
-    private static void Reset<T>(IGrainState<T> grainState, string? etag)
-    {
-        grainState.State = CreateEmpty<T>();
-        grainState.ETag = etag;
-        grainState.RecordExists = false;
-    }
-
-    private static T CreateEmpty<T>() =>
-        typeof(T).IsValueType || typeof(T).GetConstructor(Type.EmptyTypes) is null ? default! : Activator.CreateInstance<T>();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Write conflict in grain storage {Provider}: state {StateName} of {GrainId} expected version {Expected}, stored {Stored}")]
     private partial void LogConflict(string provider, string stateName, GrainId grainId, string? expected, string? stored);

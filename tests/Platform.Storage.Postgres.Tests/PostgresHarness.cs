@@ -40,7 +40,7 @@ internal sealed class PostgresHarness : IAsyncDisposable
 
     public static async Task<PostgresHarness> StartAsync()
     {
-        if (await LoopbackServers.UnavailableReasonAsync() is { } reason)
+        if (await LoopbackServers.PostgresUnavailableReasonAsync() is { } reason)
         {
             Assert.Skip(reason);
         }

@@ -14,31 +14,15 @@ public static class LoopbackServers
 
     public static string Redis { get; } = Environment.GetEnvironmentVariable("PLATFORM_TEST_REDIS") ?? "127.0.0.1:6379";
 
-    /// <summary>Why the servers cannot be used (to skip with), or null when both answer.</summary>
-    public static async Task<string?> UnavailableReasonAsync()
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(Postgres);
-            await connection.OpenAsync();
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            return $"No PostgreSQL answers at PLATFORM_TEST_POSTGRES ({new NpgsqlConnectionStringBuilder(Postgres) { Password = null }}): {e.Message}. .ci/run installs and starts one.";
-        }
+    // Asked once per test run: the answer does not change between tests.
+    private static readonly Lazy<Task<string?>> PostgresProbe = new(ProbePostgresAsync);
+    private static readonly Lazy<Task<string?>> RedisProbe = new(ProbeRedisAsync);
 
-        try
-        {
-            await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis);
-            await redis.GetDatabase().PingAsync();
-        }
-        catch (RedisException e)
-        {
-            return $"No Redis answers at PLATFORM_TEST_REDIS ({Redis}): {e.Message}. .ci/run installs and starts one.";
-        }
+    /// <summary>Why PostgreSQL cannot be used (to skip with), or null when it answers.</summary>
+    public static Task<string?> PostgresUnavailableReasonAsync() => PostgresProbe.Value;
 
-        return null;
-    }
+    /// <summary>Why PostgreSQL or Redis cannot be used (to skip with), or null when both answer.</summary>
+    public static async Task<string?> UnavailableReasonAsync() => await PostgresProbe.Value ?? await RedisProbe.Value;
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync()
@@ -52,5 +36,33 @@ public static class LoopbackServers
         }
 
         return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ToString();
+    }
+
+    private static async Task<string?> ProbePostgresAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(Postgres);
+            await connection.OpenAsync();
+            return null;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            return $"No PostgreSQL answers at PLATFORM_TEST_POSTGRES ({new NpgsqlConnectionStringBuilder(Postgres) { Password = null }}): {e.Message}. .ci/run installs and starts one.";
+        }
+    }
+
+    private static async Task<string?> ProbeRedisAsync()
+    {
+        try
+        {
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis);
+            await redis.GetDatabase().PingAsync();
+            return null;
+        }
+        catch (RedisException e)
+        {
+            return $"No Redis answers at PLATFORM_TEST_REDIS ({Redis}): {e.Message}. .ci/run installs and starts one.";
+        }
     }
 }

@@ -256,18 +256,26 @@ public sealed partial class IntegrationGrain(
             await KeepAliveAsync();
         }
 
-        Schedule();
+        EnsureScheduled();
     }
 
     /// <summary>The reminder's only job is to have woken the grain; activation already started the schedule.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        EnsureScheduled();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Starts the schedule unless it runs: every silo that starts wakes every integration, and restarting a running
+    /// timer would run a cycle at once and shift the cadence.
+    /// </summary>
+    private void EnsureScheduled()
+    {
         if (_timer is null)
         {
             Schedule();
         }
-
-        return Task.CompletedTask;
     }
 
     private Task<IGrainReminder> KeepAliveAsync() =>

@@ -21,16 +21,13 @@ public sealed class MappingRulesProvider(IGrainFactory grains, SalesforceConnect
 
     public async Task<MappingRules> GetAsync(string integrationId, string mapping)
     {
-        if (!_cache.TryGetValue(integrationId, out var cached) || time.GetUtcNow() - cached.CheckedAt > RecheckAfter)
-        {
+        var compiled = _cache.TryGetValue(integrationId, out var cached) && time.GetUtcNow() - cached.CheckedAt <= RecheckAfter
+            ? cached.Rules
             // The integration grain answers this between its own turns ([AlwaysInterleave]), so asking mid-cycle is safe.
-            var snapshot = await grains.GetGrain<IIntegrationGrain>(integrationId).GetAsync()
-                ?? throw new InvalidOperationException($"Integration '{integrationId}' does not exist.");
-            await CompileAsync(snapshot);
-            cached = _cache[integrationId];
-        }
+            : await CompileAsync(await grains.GetGrain<IIntegrationGrain>(integrationId).GetAsync()
+                ?? throw new InvalidOperationException($"Integration '{integrationId}' does not exist."));
 
-        return cached.Rules.TryGetValue(mapping, out var rules)
+        return compiled.TryGetValue(mapping, out var rules)
             ? rules
             : throw new InvalidOperationException($"Integration '{integrationId}' has no mapping '{mapping}'.");
     }

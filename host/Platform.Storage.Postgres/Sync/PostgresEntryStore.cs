@@ -1,8 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
-using Platform.Sdk;
+using Platform.Storage.Relational;
 using Platform.Sync;
 
 namespace Platform.Storage.Postgres.Sync;
@@ -10,8 +7,6 @@ namespace Platform.Storage.Postgres.Sync;
 /// <summary>Received entries and trigger marks on PostgreSQL; an entry's values, people and notes are JSON columns.</summary>
 public sealed class PostgresEntryStore(PostgresDatabase database) : IEntryStore
 {
-    private const string Columns = "integration_id, received_at, action, trigger_object, trigger_id, values_json, people_json, notes_json, status, message, app_ids_json, attempts, approved, edited, processed_at";
-
     internal static PostgresMigration Schema { get; } = new("entries-0001", """
         CREATE TABLE receiver_entries (
             id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -47,12 +42,8 @@ public sealed class PostgresEntryStore(PostgresDatabase database) : IEntryStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
-            INSERT INTO receiver_entries ({Columns})
-            VALUES (@i, @at, @action, @object, @trigger, @values, @people, @notes, @status, @message, @apps, @attempts, @approved, @edited, @processed)
-            RETURNING id
-            """, connection);
-        Bind(command, entry);
+        await using var command = new NpgsqlCommand($"INSERT INTO receiver_entries ({EntryRows.InsertColumns}) VALUES ({EntryRows.InsertValues}) RETURNING id", connection);
+        EntryRows.Bind(command, entry);
         return entry with { Id = (long)(await command.ExecuteScalarAsync(cancellationToken))! };
     }
 
@@ -60,13 +51,9 @@ public sealed class PostgresEntryStore(PostgresDatabase database) : IEntryStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            UPDATE receiver_entries SET values_json = @values, people_json = @people, notes_json = @notes, status = @status, message = @message,
-                app_ids_json = @apps, attempts = @attempts, approved = @approved, edited = @edited, processed_at = @processed
-            WHERE id = @id AND integration_id = @i
-            """, connection);
-        Bind(command, entry);
-        command.Parameters.AddWithValue("id", entry.Id);
+        await using var command = new NpgsqlCommand($"UPDATE receiver_entries SET {EntryRows.UpdateSet} WHERE id = @id AND integration_id = @i", connection);
+        EntryRows.Bind(command, entry);
+        command.Add("id", entry.Id);
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             throw new InvalidOperationException($"Entry {entry.Id} of integration '{entry.IntegrationId}' does not exist.");
@@ -76,16 +63,8 @@ public sealed class PostgresEntryStore(PostgresDatabase database) : IEntryStore
     public async Task<ReceiverEntry?> GetAsync(string integrationId, long id, CancellationToken cancellationToken = default) =>
         (await QueryAsync(integrationId, filter => filter.Add(id, " AND id = @id", "id"), 1, cancellationToken)).SingleOrDefault();
 
-    public Task<IReadOnlyList<ReceiverEntry>> ListAsync(EntryQuery query, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return QueryAsync(query.IntegrationId, filter =>
-        {
-            filter.Add(query.Status is { } status ? (int)status : null, " AND status = @status", "status");
-            filter.Add(query.TriggerId, " AND trigger_id = @trigger", "trigger");
-            filter.Add(query.Before, " AND id < @before", "before");
-        }, Math.Clamp(query.Limit, 1, 1000), cancellationToken);
-    }
+    public Task<IReadOnlyList<ReceiverEntry>> ListAsync(EntryQuery query, CancellationToken cancellationToken = default) =>
+        QueryAsync(query.IntegrationId, EntryRows.Filter(query), Math.Clamp(query.Limit, 1, 1000), cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, string>> GetMarksAsync(string integrationId, string objectName, IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
     {
@@ -165,61 +144,11 @@ public sealed class PostgresEntryStore(PostgresDatabase database) : IEntryStore
         return command;
     }
 
-    private static void Bind(NpgsqlCommand command, ReceiverEntry entry)
-    {
-        var p = command.Parameters;
-        p.AddWithValue("i", entry.IntegrationId);
-        p.AddWithValue("at", entry.ReceivedAt.ToUnixTimeMilliseconds());
-        p.AddWithValue("action", entry.Action);
-        p.AddWithValue("object", entry.TriggerObject);
-        p.AddWithValue("trigger", entry.TriggerId);
-        p.AddWithValue("values", JsonSerializer.Serialize(entry.Values));
-        p.AddWithValue("people", JsonSerializer.Serialize(entry.People));
-        p.AddWithValue("notes", JsonSerializer.Serialize(entry.Notes));
-        p.AddWithValue("status", (int)entry.Status);
-        p.AddWithValue("message", entry.Message);
-        p.AddWithValue("apps", JsonSerializer.Serialize(entry.AppRecordIds));
-        p.AddWithValue("attempts", entry.Attempts);
-        p.AddWithValue("approved", entry.Approved);
-        p.AddWithValue("edited", entry.Edited);
-        p.Add(new NpgsqlParameter("processed", NpgsqlDbType.Bigint) { Value = entry.ProcessedAt?.ToUnixTimeMilliseconds() ?? (object)DBNull.Value });
-    }
-
-    private async Task<IReadOnlyList<ReceiverEntry>> QueryAsync(string integrationId, Action<PostgresFilter> filter, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ReceiverEntry>> QueryAsync(string integrationId, Action<SqlFilter> filter, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder($"SELECT id, {Columns} FROM receiver_entries WHERE integration_id = @i");
-        command.Parameters.AddWithValue("i", integrationId);
-        filter(new PostgresFilter(command, sql));
-        sql.Append(" ORDER BY id DESC LIMIT @limit");
-        command.Parameters.AddWithValue("limit", limit);
-        command.CommandText = sql.ToString();
-        var results = new List<ReceiverEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            results.Add(new ReceiverEntry
-            {
-                Id = reader.GetInt64(0),
-                IntegrationId = reader.GetString(1),
-                ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                Action = reader.GetString(3),
-                TriggerObject = reader.GetString(4),
-                TriggerId = reader.GetString(5),
-                Values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(6))!,
-                People = JsonSerializer.Deserialize<List<SalesforcePerson>>(reader.GetString(7))!,
-                Notes = JsonSerializer.Deserialize<List<string>>(reader.GetString(8))!,
-                Status = (EntryStatus)reader.GetInt32(9),
-                Message = reader.GetString(10),
-                AppRecordIds = JsonSerializer.Deserialize<List<string>>(reader.GetString(11))!,
-                Attempts = reader.GetInt32(12),
-                Approved = reader.GetBoolean(13),
-                Edited = reader.GetBoolean(14),
-                ProcessedAt = reader.IsDBNull(15) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(15)),
-            });
-        }
-
-        return results;
+        EntryRows.PrepareQuery(command, integrationId, filter, limit);
+        return await command.ReadAllAsync(EntryRows.Read, cancellationToken);
     }
 }

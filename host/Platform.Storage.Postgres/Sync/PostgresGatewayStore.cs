@@ -1,6 +1,7 @@
-using System.Text.Json;
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Storage.Relational;
 using Platform.Sync;
 
 namespace Platform.Storage.Postgres.Sync;
@@ -12,8 +13,6 @@ namespace Platform.Storage.Postgres.Sync;
 /// </summary>
 public sealed class PostgresGatewayStore(PostgresDatabase database) : IGatewayStore
 {
-    private const string WriteColumns = "sequence, integration_id, entity, kind, record_id, values_json, idempotency_key, queued_at, result_id, error_code, error_message, transient, acknowledged_at";
-
     internal static PostgresMigration Schema { get; } = new("gateway-0001", """
         CREATE SEQUENCE gateway_feed_position;
         CREATE TABLE gateway_records (
@@ -70,7 +69,7 @@ public sealed class PostgresGatewayStore(PostgresDatabase database) : IGatewaySt
             command.Parameters.AddWithValue("e", entity);
             command.Parameters.AddWithValue("ids", latest.Select(r => r.Id).ToArray());
             command.Parameters.AddWithValue("deleted", latest.Select(r => r.Deleted).ToArray());
-            command.Parameters.AddWithValue("values", latest.Select(r => JsonSerializer.Serialize(r.Values)).ToArray());
+            command.Parameters.AddWithValue("values", latest.Select(r => GatewayRows.Json(r.Values)).ToArray());
             command.Parameters.Add(new NpgsqlParameter("modified", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = latest.Select(r => r.ModifiedAt?.ToUnixTimeMilliseconds()).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("active", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = latest.Select(r => r.ActiveAt?.ToUnixTimeMilliseconds()).ToArray() });
             var last = 0L;
@@ -87,12 +86,12 @@ public sealed class PostgresGatewayStore(PostgresDatabase database) : IGatewaySt
     public Task<IReadOnlyList<GatewayRecord>> ReadChangesAsync(string integrationId, string entity, long after, int limit, CancellationToken cancellationToken = default) =>
         ReadRecordsAsync("position > @after ORDER BY position LIMIT @limit", integrationId, entity, c =>
         {
-            c.Parameters.AddWithValue("after", after);
-            c.Parameters.AddWithValue("limit", Math.Max(1, limit));
+            c.Add("after", after);
+            c.Add("limit", Math.Max(1, limit));
         }, cancellationToken);
 
     public async Task<GatewayRecord?> GetRecordAsync(string integrationId, string entity, string recordId, CancellationToken cancellationToken = default) =>
-        (await ReadRecordsAsync("record_id = @r", integrationId, entity, c => c.Parameters.AddWithValue("r", recordId), cancellationToken)).SingleOrDefault();
+        (await ReadRecordsAsync("record_id = @r", integrationId, entity, c => c.Add("r", recordId), cancellationToken)).SingleOrDefault();
 
     public Task<IReadOnlyList<GatewayWrite>> EnqueueAsync(IReadOnlyList<GatewayWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -113,21 +112,21 @@ public sealed class PostgresGatewayStore(PostgresDatabase database) : IGatewaySt
                         INSERT INTO gateway_writes (integration_id, entity, kind, record_id, values_json, idempotency_key, queued_at)
                         VALUES (@i, @e, @kind, @r, @values, @key, @at)
                         ON CONFLICT (integration_id, idempotency_key) DO NOTHING
-                        RETURNING {WriteColumns})
+                        RETURNING {GatewayRows.WriteColumns})
                     SELECT * FROM inserted
-                    UNION ALL SELECT {WriteColumns} FROM gateway_writes WHERE integration_id = @i AND idempotency_key = @key AND NOT EXISTS (SELECT 1 FROM inserted)
+                    UNION ALL SELECT {GatewayRows.WriteColumns} FROM gateway_writes WHERE integration_id = @i AND idempotency_key = @key AND NOT EXISTS (SELECT 1 FROM inserted)
                     """, transaction.Connection, transaction);
                 var p = command.Parameters;
                 p.AddWithValue("i", write.IntegrationId);
                 p.AddWithValue("e", write.Entity);
                 p.AddWithValue("kind", write.Kind);
                 p.Add(new NpgsqlParameter("r", NpgsqlDbType.Text) { Value = write.RecordId ?? (object)DBNull.Value });
-                p.AddWithValue("values", JsonSerializer.Serialize(write.Values));
+                p.AddWithValue("values", GatewayRows.Json(write.Values));
                 p.AddWithValue("key", write.IdempotencyKey);
                 p.AddWithValue("at", write.QueuedAt.ToUnixTimeMilliseconds());
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
-                queued.Add(ReadWrite(reader));
+                queued.Add(GatewayRows.ReadWrite(reader));
             }
 
             return queued;
@@ -137,12 +136,12 @@ public sealed class PostgresGatewayStore(PostgresDatabase database) : IGatewaySt
     public Task<IReadOnlyList<GatewayWrite>> PendingWritesAsync(string integrationId, long after, int limit, CancellationToken cancellationToken = default) =>
         ReadWritesAsync("acknowledged_at IS NULL AND sequence > @after ORDER BY sequence LIMIT @limit", integrationId, c =>
         {
-            c.Parameters.AddWithValue("after", after);
-            c.Parameters.AddWithValue("limit", Math.Max(1, limit));
+            c.Add("after", after);
+            c.Add("limit", Math.Max(1, limit));
         }, cancellationToken);
 
     public async Task<GatewayWrite?> FindWriteAsync(string integrationId, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        (await ReadWritesAsync("idempotency_key = @key", integrationId, c => c.Parameters.AddWithValue("key", idempotencyKey), cancellationToken)).SingleOrDefault();
+        (await ReadWritesAsync("idempotency_key = @key", integrationId, c => c.Add("key", idempotencyKey), cancellationToken)).SingleOrDefault();
 
     public async Task<GatewayWrite?> AcknowledgeAsync(string integrationId, long sequence, GatewayWriteResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -151,7 +150,7 @@ public sealed class PostgresGatewayStore(PostgresDatabase database) : IGatewaySt
         await using var update = new NpgsqlCommand($"""
             UPDATE gateway_writes SET result_id = @id, error_code = @code, error_message = @message, transient = @transient, acknowledged_at = @at
             WHERE integration_id = @i AND sequence = @s AND acknowledged_at IS NULL
-            RETURNING {WriteColumns}
+            RETURNING {GatewayRows.WriteColumns}
             """, connection);
         var p = update.Parameters;
         p.Add(new NpgsqlParameter("id", NpgsqlDbType.Text) { Value = result.RecordId ?? (object)DBNull.Value });
@@ -162,7 +161,7 @@ public sealed class PostgresGatewayStore(PostgresDatabase database) : IGatewaySt
         p.AddWithValue("i", integrationId);
         p.AddWithValue("s", sequence);
         await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadWrite(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? GatewayRows.ReadWrite(reader) : null;
     }
 
     public Task DeleteIntegrationAsync(string integrationId, CancellationToken cancellationToken = default) =>
@@ -186,63 +185,21 @@ public sealed class PostgresGatewayStore(PostgresDatabase database) : IGatewaySt
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<GatewayRecord>> ReadRecordsAsync(string condition, string integrationId, string entity, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GatewayRecord>> ReadRecordsAsync(string condition, string integrationId, string entity, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT position, record_id, deleted, values_json, modified_at, active_at FROM gateway_records WHERE integration_id = @i AND entity = @e AND {condition}", connection);
-        command.Parameters.AddWithValue("i", integrationId);
-        command.Parameters.AddWithValue("e", entity);
+        await using var command = connection.CreateCommand();
+        GatewayRows.PrepareRecords(command, integrationId, entity, condition);
         bind(command);
-        var records = new List<GatewayRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(new GatewayRecord
-            {
-                Position = reader.GetInt64(0),
-                Id = reader.GetString(1),
-                Deleted = reader.GetBoolean(2),
-                Values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(3))!,
-                ModifiedAt = reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                ActiveAt = reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-            });
-        }
-
-        return records;
+        return await command.ReadAllAsync(GatewayRows.ReadRecord, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<GatewayWrite>> ReadWritesAsync(string condition, string integrationId, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GatewayWrite>> ReadWritesAsync(string condition, string integrationId, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {WriteColumns} FROM gateway_writes WHERE integration_id = @i AND {condition}", connection);
-        command.Parameters.AddWithValue("i", integrationId);
+        await using var command = connection.CreateCommand();
+        GatewayRows.PrepareWrites(command, integrationId, condition);
         bind(command);
-        var writes = new List<GatewayWrite>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            writes.Add(ReadWrite(reader));
-        }
-
-        return writes;
+        return await command.ReadAllAsync(GatewayRows.ReadWrite, cancellationToken);
     }
-
-    private static GatewayWrite ReadWrite(NpgsqlDataReader reader) => new()
-    {
-        Sequence = reader.GetInt64(0),
-        IntegrationId = reader.GetString(1),
-        Entity = reader.GetString(2),
-        Kind = reader.GetString(3),
-        RecordId = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(5))!,
-        IdempotencyKey = reader.GetString(6),
-        QueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-        Result = reader.IsDBNull(12) ? null : new GatewayWriteResult
-        {
-            RecordId = reader.IsDBNull(8) ? null : reader.GetString(8),
-            ErrorCode = reader.IsDBNull(9) ? null : reader.GetString(9),
-            ErrorMessage = reader.IsDBNull(10) ? null : reader.GetString(10),
-            Transient = reader.GetBoolean(11),
-        },
-    };
 }

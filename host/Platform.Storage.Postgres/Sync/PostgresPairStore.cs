@@ -1,6 +1,6 @@
-using System.Text;
 using Npgsql;
 using Orleans.Serialization;
+using Platform.Storage.Relational;
 using Platform.Sync;
 
 namespace Platform.Storage.Postgres.Sync;
@@ -58,45 +58,10 @@ public sealed class PostgresPairStore(PostgresDatabase database, Serializer seri
     {
         ArgumentNullException.ThrowIfNull(state);
         var expected = state.Version;
-        state.Version = expected + 1;
-        byte[] payload;
-        try
-        {
-            payload = serializer.SerializeToArray(state);
-        }
-        finally
-        {
-            state.Version = expected;
-        }
-
+        var payload = PairRows.SerializeNextVersion(state, serializer);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(expected == 0
-            ? """
-              INSERT INTO pairs (integration_id, pair_id, mapping, app_id, sf_id, app_match_key, sf_match_key, status, open_writes, attention, retry_at, touched_at, updated_at, version, state)
-              VALUES (@i, @p, @m, @a, @s, @ak, @sk, @st, @o, @at, @r, @t, @u, 1, @state)
-              ON CONFLICT (integration_id, pair_id) DO NOTHING
-              """
-            : """
-              UPDATE pairs SET mapping = @m, app_id = @a, sf_id = @s, app_match_key = @ak, sf_match_key = @sk, status = @st, open_writes = @o,
-                  attention = @at, retry_at = @r, touched_at = @t, updated_at = @u, version = version + 1, state = @state
-              WHERE integration_id = @i AND pair_id = @p AND version = @v
-              """, connection);
-        var p = command.Parameters;
-        p.AddWithValue("i", state.IntegrationId);
-        p.AddWithValue("p", state.PairId);
-        p.AddWithValue("m", state.Mapping);
-        p.AddWithValue("a", (object?)state.AppId ?? DBNull.Value);
-        p.AddWithValue("s", (object?)state.SalesforceId ?? DBNull.Value);
-        p.AddWithValue("ak", (object?)state.AppMatchKey ?? DBNull.Value);
-        p.AddWithValue("sk", (object?)state.SalesforceMatchKey ?? DBNull.Value);
-        p.AddWithValue("st", (int)state.Status);
-        p.AddWithValue("o", state.HasOpenWrites);
-        p.AddWithValue("at", state.NeedsAttention);
-        p.AddWithValue("r", (object?)state.NextRetryAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        p.AddWithValue("t", (object?)state.TouchedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        p.AddWithValue("u", time.GetUtcNow().ToUnixTimeMilliseconds());
-        p.AddWithValue("v", expected);
-        p.AddWithValue("state", payload);
+        await using var command = new NpgsqlCommand(expected == 0 ? PairRows.Insert : PairRows.Update, connection);
+        PairRows.Bind(command, state, expected, time.GetUtcNow(), payload);
         bool saved;
         try
         {
@@ -120,8 +85,8 @@ public sealed class PostgresPairStore(PostgresDatabase database, Serializer seri
 
     public Task<IReadOnlyDictionary<string, string>> FindCounterpartsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
         side == Side.App
-            ? LookupAsync(integrationId, mapping, "app_id", LinkedOnly("sf_id"), ids, cancellationToken, result: "sf_id")
-            : LookupAsync(integrationId, mapping, "sf_id", LinkedOnly("app_id"), ids, cancellationToken, result: "app_id");
+            ? LookupAsync(integrationId, mapping, "app_id", PairRows.LinkedOnly("sf_id"), ids, cancellationToken, result: "sf_id")
+            : LookupAsync(integrationId, mapping, "sf_id", PairRows.LinkedOnly("app_id"), ids, cancellationToken, result: "app_id");
 
     public Task<IReadOnlyDictionary<string, string>> FindUnpairedByMatchKeysAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         side == Side.App
@@ -130,57 +95,20 @@ public sealed class PostgresPairStore(PostgresDatabase database, Serializer seri
 
     public async Task<IReadOnlyList<PairSummary>> ListAsync(PairQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT integration_id, mapping, pair_id, app_id, sf_id, status, open_writes, attention, updated_at FROM pairs WHERE integration_id = @i");
-        var filter = new PostgresFilter(command, sql);
-        command.Parameters.AddWithValue("i", query.IntegrationId);
-        filter.Add(query.Mapping, " AND mapping = @m", "m");
-        filter.Add(query.Status is { } status ? (int)status : null, " AND status = @st", "st");
-        filter.Add(query.OpenWritesOnly ? true : null, " AND open_writes = @o", "o");
-        filter.Add(query.NeedsAttentionOnly ? true : null, " AND attention = @at", "at");
-        filter.Add(query.RetryDueBy?.ToUnixTimeMilliseconds(), " AND retry_at <= @r", "r");
-        filter.Add(query.TouchedSince?.ToUnixTimeMilliseconds(), " AND touched_at >= @t", "t");
-        filter.Add(query.After, " AND pair_id > @after", "after");
-        filter.Add(query.UnpairedOnly ? new[] { (int)PairStatus.AppOnly, (int)PairStatus.SalesforceOnly } : null, " AND status = ANY(@unpaired)", "unpaired");
 
         // COLLATE "C" orders like the embedded store (byte order), so paging by "after" is the same everywhere.
-        sql.Append(" ORDER BY pair_id COLLATE \"C\" LIMIT @limit");
-        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, 10_000));
-        command.CommandText = sql.ToString();
-        var results = new List<PairSummary>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            results.Add(new PairSummary(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                (PairStatus)reader.GetInt32(5), reader.GetBoolean(6), reader.GetBoolean(7),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
-        }
-
-        return results;
+        PairRows.PrepareList(command, query, orderByPairId: "pair_id COLLATE \"C\"");
+        return await command.ReadAllAsync(PairRows.ReadSummary, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<PairStatus, long>> CountAsync(string integrationId, string? mapping = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT status, count(*) FROM pairs WHERE integration_id = @i{(mapping is null ? "" : " AND mapping = @m")} GROUP BY status", connection);
-        command.Parameters.AddWithValue("i", integrationId);
-        if (mapping is not null)
-        {
-            command.Parameters.AddWithValue("m", mapping);
-        }
-
-        var counts = new Dictionary<PairStatus, long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts[(PairStatus)reader.GetInt32(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
+        await using var command = connection.CreateCommand();
+        PairRows.PrepareCount(command, integrationId, mapping);
+        return await PairRows.ReadCountsAsync(command, cancellationToken);
     }
 
     public Task DeleteAsync(string integrationId, string pairId, CancellationToken cancellationToken = default) =>
@@ -201,9 +129,6 @@ public sealed class PostgresPairStore(PostgresDatabase database, Serializer seri
 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static string LinkedOnly(string otherColumn) =>
-        $" AND {otherColumn} IS NOT NULL AND status IN ({(int)PairStatus.Linked}, {(int)PairStatus.Held})";
 
     private async Task<IReadOnlyDictionary<string, string>> LookupAsync(
         string integrationId, string mapping, string column, string extra, IReadOnlyCollection<string> values, CancellationToken cancellationToken, string result = "pair_id")

@@ -1,5 +1,5 @@
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Platform.Storage.Relational;
 using Platform.Sync;
 
 namespace Platform.Storage.Sqlite.Sync;
@@ -7,8 +7,6 @@ namespace Platform.Storage.Sqlite.Sync;
 /// <summary>The app gateway's pushed records and queued writes on the embedded database; values are JSON columns.</summary>
 public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
 {
-    private const string WriteColumns = "sequence, integration_id, entity, kind, record_id, values_json, idempotency_key, queued_at, result_id, error_code, error_message, transient, acknowledged_at";
-
     internal static SqliteMigration Schema { get; } = new("gateway-0001", """
         CREATE TABLE gateway_records (
             position       INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -65,7 +63,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
 
                 delete.ExecuteNonQuery();
                 insert.Parameters.AddWithValue("$deleted", record.Deleted ? 1 : 0);
-                insert.Parameters.AddWithValue("$values", JsonSerializer.Serialize(record.Values));
+                insert.Parameters.AddWithValue("$values", GatewayRows.Json(record.Values));
                 insert.Parameters.AddWithValue("$modified", record.ModifiedAt?.ToUnixTimeMilliseconds() ?? (object)DBNull.Value);
                 insert.Parameters.AddWithValue("$active", record.ActiveAt?.ToUnixTimeMilliseconds() ?? (object)DBNull.Value);
                 last = (long)insert.ExecuteScalar()!;
@@ -76,14 +74,14 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     }
 
     public Task<IReadOnlyList<GatewayRecord>> ReadChangesAsync(string integrationId, string entity, long after, int limit, CancellationToken cancellationToken = default) =>
-        ReadRecordsAsync("position > $after ORDER BY position LIMIT $limit", integrationId, entity, c =>
+        ReadRecordsAsync("position > @after ORDER BY position LIMIT @limit", integrationId, entity, c =>
         {
-            c.Parameters.AddWithValue("$after", after);
-            c.Parameters.AddWithValue("$limit", Math.Max(1, limit));
+            c.Add("after", after);
+            c.Add("limit", Math.Max(1, limit));
         }, cancellationToken);
 
     public async Task<GatewayRecord?> GetRecordAsync(string integrationId, string entity, string recordId, CancellationToken cancellationToken = default) =>
-        (await ReadRecordsAsync("record_id = $r", integrationId, entity, c => c.Parameters.AddWithValue("$r", recordId), cancellationToken)).SingleOrDefault();
+        (await ReadRecordsAsync("record_id = @r", integrationId, entity, c => c.Add("r", recordId), cancellationToken)).SingleOrDefault();
 
     public Task<IReadOnlyList<GatewayWrite>> EnqueueAsync(IReadOnlyList<GatewayWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -95,7 +93,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
                 VALUES ($i, $e, $kind, $r, $values, $key, $at)
                 ON CONFLICT (integration_id, idempotency_key) DO NOTHING
                 """);
-            using var select = transaction.CreateCommand($"SELECT {WriteColumns} FROM gateway_writes WHERE integration_id = $i AND idempotency_key = $key");
+            using var select = transaction.CreateCommand($"SELECT {GatewayRows.WriteColumns} FROM gateway_writes WHERE integration_id = $i AND idempotency_key = $key");
             var queued = new List<GatewayWrite>(writes.Count);
             foreach (var write in writes)
             {
@@ -104,7 +102,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
                 insert.Parameters.AddWithValue("$e", write.Entity);
                 insert.Parameters.AddWithValue("$kind", write.Kind);
                 insert.Parameters.AddWithValue("$r", write.RecordId ?? (object)DBNull.Value);
-                insert.Parameters.AddWithValue("$values", JsonSerializer.Serialize(write.Values));
+                insert.Parameters.AddWithValue("$values", GatewayRows.Json(write.Values));
                 insert.Parameters.AddWithValue("$key", write.IdempotencyKey);
                 insert.Parameters.AddWithValue("$at", write.QueuedAt.ToUnixTimeMilliseconds());
                 insert.ExecuteNonQuery();
@@ -113,7 +111,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
                 select.Parameters.AddWithValue("$key", write.IdempotencyKey);
                 using var reader = select.ExecuteReader();
                 reader.Read();
-                queued.Add(ReadWrite(reader));
+                queued.Add(GatewayRows.ReadWrite(reader));
             }
 
             return queued;
@@ -121,14 +119,14 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     }
 
     public Task<IReadOnlyList<GatewayWrite>> PendingWritesAsync(string integrationId, long after, int limit, CancellationToken cancellationToken = default) =>
-        ReadWritesAsync("acknowledged_at IS NULL AND sequence > $after ORDER BY sequence LIMIT $limit", integrationId, c =>
+        ReadWritesAsync("acknowledged_at IS NULL AND sequence > @after ORDER BY sequence LIMIT @limit", integrationId, c =>
         {
-            c.Parameters.AddWithValue("$after", after);
-            c.Parameters.AddWithValue("$limit", Math.Max(1, limit));
+            c.Add("after", after);
+            c.Add("limit", Math.Max(1, limit));
         }, cancellationToken);
 
     public async Task<GatewayWrite?> FindWriteAsync(string integrationId, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        (await ReadWritesAsync("idempotency_key = $key", integrationId, c => c.Parameters.AddWithValue("$key", idempotencyKey), cancellationToken)).SingleOrDefault();
+        (await ReadWritesAsync("idempotency_key = @key", integrationId, c => c.Add("key", idempotencyKey), cancellationToken)).SingleOrDefault();
 
     public Task<GatewayWrite?> AcknowledgeAsync(string integrationId, long sequence, GatewayWriteResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -138,7 +136,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             using var update = transaction.CreateCommand($"""
                 UPDATE gateway_writes SET result_id = $id, error_code = $code, error_message = $message, transient = $transient, acknowledged_at = $at
                 WHERE integration_id = $i AND sequence = $s AND acknowledged_at IS NULL
-                RETURNING {WriteColumns}
+                RETURNING {GatewayRows.WriteColumns}
                 """);
             update.Parameters.AddWithValue("$id", result.RecordId ?? (object)DBNull.Value);
             update.Parameters.AddWithValue("$code", result.ErrorCode ?? (object)DBNull.Value);
@@ -148,7 +146,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             update.Parameters.AddWithValue("$i", integrationId);
             update.Parameters.AddWithValue("$s", sequence);
             using var reader = update.ExecuteReader();
-            return reader.Read() ? ReadWrite(reader) : null;
+            return reader.Read() ? GatewayRows.ReadWrite(reader) : null;
         }, cancellationToken);
     }
 
@@ -162,65 +160,21 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             return records.ExecuteNonQuery() + writes.ExecuteNonQuery();
         }, cancellationToken);
 
-    private async Task<IReadOnlyList<GatewayRecord>> ReadRecordsAsync(string condition, string integrationId, string entity, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GatewayRecord>> ReadRecordsAsync(string condition, string integrationId, string entity, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT position, record_id, deleted, values_json, modified_at, active_at FROM gateway_records WHERE integration_id = $i AND entity = $e AND {condition}";
-        command.Parameters.AddWithValue("$i", integrationId);
-        command.Parameters.AddWithValue("$e", entity);
+        GatewayRows.PrepareRecords(command, integrationId, entity, condition);
         bind(command);
-        var records = new List<GatewayRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(new GatewayRecord
-            {
-                Position = reader.GetInt64(0),
-                Id = reader.GetString(1),
-                Deleted = reader.GetInt32(2) == 1,
-                Values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(3))!,
-                ModifiedAt = reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                ActiveAt = reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-            });
-        }
-
-        return records;
+        return await command.ReadAllAsync(GatewayRows.ReadRecord, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<GatewayWrite>> ReadWritesAsync(string condition, string integrationId, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GatewayWrite>> ReadWritesAsync(string condition, string integrationId, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {WriteColumns} FROM gateway_writes WHERE integration_id = $i AND {condition}";
-        command.Parameters.AddWithValue("$i", integrationId);
+        GatewayRows.PrepareWrites(command, integrationId, condition);
         bind(command);
-        var writes = new List<GatewayWrite>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            writes.Add(ReadWrite(reader));
-        }
-
-        return writes;
+        return await command.ReadAllAsync(GatewayRows.ReadWrite, cancellationToken);
     }
-
-    private static GatewayWrite ReadWrite(SqliteDataReader reader) => new()
-    {
-        Sequence = reader.GetInt64(0),
-        IntegrationId = reader.GetString(1),
-        Entity = reader.GetString(2),
-        Kind = reader.GetString(3),
-        RecordId = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(5))!,
-        IdempotencyKey = reader.GetString(6),
-        QueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-        Result = reader.IsDBNull(12) ? null : new GatewayWriteResult
-        {
-            RecordId = reader.IsDBNull(8) ? null : reader.GetString(8),
-            ErrorCode = reader.IsDBNull(9) ? null : reader.GetString(9),
-            ErrorMessage = reader.IsDBNull(10) ? null : reader.GetString(10),
-            Transient = reader.GetInt32(11) == 1,
-        },
-    };
 }

@@ -1,4 +1,5 @@
-using System.Text;
+using Microsoft.Data.Sqlite;
+using Platform.Storage.Relational;
 using Platform.Sync;
 
 namespace Platform.Storage.Sqlite.Sync;
@@ -6,7 +7,12 @@ namespace Platform.Storage.Sqlite.Sync;
 /// <summary>The sync log as an append-only table on the embedded database.</summary>
 public sealed class SqliteSyncLog(SqliteDatabase database) : ISyncLog
 {
-    private static readonly string[] ColumnParameters = ["$i", "$m", "$p", "$a", "$s", "$t", "$op", "$st", "$seq", "$payload", "$e", "$ec", "$msg"];
+    // Typed in the order of SyncLogRows.InsertColumns.
+    private static readonly SqliteType[] ColumnTypes =
+    [
+        SqliteType.Integer, SqliteType.Text, SqliteType.Text, SqliteType.Text, SqliteType.Text, SqliteType.Text, SqliteType.Integer,
+        SqliteType.Text, SqliteType.Text, SqliteType.Integer, SqliteType.Text, SqliteType.Text, SqliteType.Text, SqliteType.Text,
+    ];
 
     internal static SqliteMigration Schema { get; } = new("sync-log-0001", """
         CREATE TABLE sync_log (
@@ -43,24 +49,16 @@ public sealed class SqliteSyncLog(SqliteDatabase database) : ISyncLog
 
         return database.WriteAsync(transaction =>
         {
-            using var command = transaction.CreateCommand("""
-                INSERT INTO sync_log (at, integration_id, mapping, pair_id, app_id, sf_id, target, operation, state, sequence, payload, error, error_code, message)
-                VALUES ($at, $i, $m, $p, $a, $s, $t, $op, $st, $seq, $payload, $e, $ec, $msg)
-                """);
-            var at = command.Parameters.Add("$at", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var parameters = ColumnParameters.Select(name => command.Parameters.Add(name, Microsoft.Data.Sqlite.SqliteType.Text)).ToArray();
+            var parameters = Enumerable.Range(1, ColumnTypes.Length).Select(i => "@c" + i).ToArray();
+            using var command = transaction.CreateCommand($"INSERT INTO sync_log ({SyncLogRows.InsertColumns}) VALUES ({string.Join(", ", parameters)})");
+            var bound = parameters.Select((name, i) => command.Parameters.Add(name, ColumnTypes[i])).ToArray();
             command.Prepare();
             foreach (var entry in entries)
             {
-                at.Value = entry.At.ToUnixTimeMilliseconds();
-                object?[] values =
-                [
-                    entry.IntegrationId, entry.Mapping, entry.PairId, entry.AppId, entry.SalesforceId, entry.Target is { } t ? (int)t : null,
-                    entry.Operation, entry.State, entry.Sequence, entry.Payload, entry.Error, entry.ErrorCode, entry.Message,
-                ];
+                var values = SyncLogRows.Values(entry);
                 for (var i = 0; i < values.Length; i++)
                 {
-                    parameters[i].Value = values[i] ?? DBNull.Value;
+                    bound[i].Value = values[i] ?? DBNull.Value;
                 }
 
                 command.ExecuteNonQuery();
@@ -72,49 +70,9 @@ public sealed class SqliteSyncLog(SqliteDatabase database) : ISyncLog
 
     public async Task<IReadOnlyList<SyncLogEntry>> QueryAsync(SyncLogQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT id, at, integration_id, mapping, pair_id, app_id, sf_id, target, operation, state, sequence, payload, error, error_code, message FROM sync_log WHERE 1 = 1");
-        var filter = new SqliteFilter(command, sql);
-        filter.Add(query.IntegrationId, " AND integration_id = $i", "$i");
-        filter.Add(query.PairId, " AND pair_id = $p", "$p");
-        filter.Add(query.RecordId, " AND (app_id = $r OR sf_id = $r)", "$r");
-        filter.Add(query.State, " AND state = $st", "$st");
-        filter.Add(query.From?.ToUnixTimeMilliseconds(), " AND at >= $from", "$from");
-        filter.Add(query.To?.ToUnixTimeMilliseconds(), " AND at < $to", "$to");
-        filter.Add(query.Before, " AND id < $before", "$before");
-        filter.Add(query.Text is { Length: > 0 } text ? $"%{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%" : null,
-            " AND (message LIKE $text ESCAPE '\\' OR error LIKE $text ESCAPE '\\' OR payload LIKE $text ESCAPE '\\')", "$text");
-        sql.Append(" ORDER BY id DESC LIMIT $limit");
-        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 1000));
-        command.CommandText = sql.ToString();
-        var results = new List<SyncLogEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            results.Add(new SyncLogEntry
-            {
-                Id = reader.GetInt64(0),
-                At = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                IntegrationId = reader.GetString(2),
-                Mapping = Text(3),
-                PairId = Text(4),
-                AppId = Text(5),
-                SalesforceId = Text(6),
-                Target = reader.IsDBNull(7) ? null : (Side)reader.GetInt32(7),
-                Operation = reader.GetString(8),
-                State = reader.GetString(9),
-                Sequence = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                Payload = Text(11),
-                Error = Text(12),
-                ErrorCode = Text(13),
-                Message = reader.GetString(14),
-            });
-        }
-
-        return results;
-
-        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        SyncLogRows.PrepareQuery(command, query, like: "LIKE");
+        return await command.ReadAllAsync(SyncLogRows.Read, cancellationToken);
     }
 }
