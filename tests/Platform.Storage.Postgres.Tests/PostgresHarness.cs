@@ -8,7 +8,7 @@ using Platform.Testing;
 
 namespace Platform.Storage.Postgres.Tests;
 
-/// <summary>A fresh database on the loopback PostgreSQL server, with the stores on top of it; skips the test when no server answers.</summary>
+/// <summary>The stores on a PostgreSQL database: by default a fresh one on the loopback server, skipping the test when no server answers.</summary>
 internal sealed class PostgresHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
@@ -47,6 +47,9 @@ internal sealed class PostgresHarness : IAsyncDisposable
 
         return new PostgresHarness(await LoopbackServers.CreateDatabaseAsync());
     }
+
+    /// <summary>The stores on an existing database (a container's, say).</summary>
+    public static PostgresHarness On(string connectionString) => new(connectionString);
 
     /// <summary>Grain storage on <paramref name="database"/>.</summary>
     public PostgresGrainStorage CreateStorage(PostgresDatabase database) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Grpc.Core;
 using Platform.Control.V1;
@@ -15,6 +14,8 @@ namespace Platform.Host.Tests.Cluster;
 public sealed class ClusterEndToEndTests
 {
     private const int RecordsEachSide = 10_000;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
     // A lost silo is noticed within seconds, and the keep-alive reminder wakes its integrations on another soon after.
     private static readonly string[] FastFailover =
@@ -65,7 +66,7 @@ public sealed class ClusterEndToEndTests
             Mappings = { SampleIntegration.Contacts() },
         }, cancellationToken: cancellationToken);
 
-        await WaitUntilAsync(() => Task.FromResult(app.PlatformWrites > 0 || salesforce.Org.Calls.Calls.Any(IsWrite)), () => DescribeAsync(cluster, "the sync never started writing"), cancellationToken);
+        await Eventually.ThatAsync(() => Task.FromResult(app.PlatformWrites > 0 || salesforce.Org.Calls.Calls.Any(IsWrite)), Patience, () => DescribeAsync(cluster, "the sync never started writing"), cancellationToken);
         var running = (await cluster.Silos[1].Integrations.GetIntegrationAsync(new GetIntegrationRequest { Id = "contacts" }, cancellationToken: cancellationToken)).Status.Silo;
         var victim = cluster.Silos.Single(s => s.Is(running));
         var joined = await cluster.AddSiloAsync();
@@ -76,7 +77,7 @@ public sealed class ClusterEndToEndTests
             LoginUrl = salesforce.BaseUrl,
             Credentials = new PasswordCredentials(salesforce.Options.ClientId, salesforce.Options.ClientSecret, salesforce.Options.Username, salesforce.Options.Password),
         });
-        await WaitUntilAsync(async () => app.Ids("contact").Count >= 2 * RecordsEachSide && (await EmailsAsync(user)).Count >= 2 * RecordsEachSide, () => DescribeAsync(cluster, "the sync never finished after the silo was lost"), cancellationToken);
+        await Eventually.ThatAsync(async () => app.Ids("contact").Count >= 2 * RecordsEachSide && (await EmailsAsync(user)).Count >= 2 * RecordsEachSide, Patience, () => DescribeAsync(cluster, "the sync never finished after the silo was lost"), cancellationToken);
         var settle = await SyncNowAsync(joined, cancellationToken);
 
         var salesforceEmails = await EmailsAsync(user);
@@ -116,21 +117,6 @@ public sealed class ClusterEndToEndTests
             {
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }
-        }
-    }
-
-    /// <summary>Polls systems that other processes are changing (there is no signal to wait on), for up to five minutes.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>> failure, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromMinutes(5))
-            {
-                Assert.Fail(await failure());
-            }
-
-            await Task.Delay(200, cancellationToken);
         }
     }
 

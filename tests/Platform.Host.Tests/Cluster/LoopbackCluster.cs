@@ -12,19 +12,24 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 {
     private readonly string _clusterId = $"test-{Guid.NewGuid():N}";
     private readonly string _database;
+    private readonly string _redis;
     private readonly string[] _settings;
     private readonly List<Silo> _silos = [];
 
-    private LoopbackCluster(string database, string[] settings)
+    private LoopbackCluster(string database, string redis, string[] settings)
     {
         _database = database;
+        _redis = redis;
         _settings = settings;
     }
 
     public IReadOnlyList<Silo> Silos => _silos;
 
-    /// <summary>Creates the cluster's database; start silos with <see cref="AddSiloAsync"/>.</summary>
-    public static async Task<LoopbackCluster> CreateAsync(params string[] settings) => new(await LoopbackServers.CreateDatabaseAsync(), settings);
+    /// <summary>Creates the cluster's database on the loopback servers; start silos with <see cref="AddSiloAsync"/>.</summary>
+    public static async Task<LoopbackCluster> CreateAsync(params string[] settings) => new(await LoopbackServers.CreateDatabaseAsync(), LoopbackServers.Redis, settings);
+
+    /// <summary>A cluster on the given PostgreSQL database and Redis (containers, say).</summary>
+    public static LoopbackCluster On(string database, string redis, params string[] settings) => new(database, redis, settings);
 
     /// <summary>Starts one more silo and waits until it is ready (an active member, storage and Redis answering).</summary>
     public async Task<Silo> AddSiloAsync()
@@ -69,7 +74,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             $"--Platform:Endpoints:Grpc={grpc}",
             $"--Platform:Silo:SiloPort={siloPort}",
             "--Platform:Silo:Clustering=Redis",
-            $"--Platform:Silo:Redis={LoopbackServers.Redis}",
+            $"--Platform:Silo:Redis={_redis}",
             $"--Platform:Silo:ClusterId={_clusterId}",
             $"--Platform:Silo:ServiceId={_clusterId}",
             "--Platform:Storage:Provider=Postgres",
