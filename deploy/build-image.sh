@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf artifacts/publish/host artifacts/publish/emulator
-dotnet publish host/Platform.Host -c Release -o artifacts/publish/host --nologo -v quiet
-dotnet publish sdk/Platform.Emulators.Salesforce.Server -c Release -o artifacts/publish/emulator --nologo -v quiet
+dotnet publish host/Platform.Host -c Release -o artifacts/publish/host --nologo -v quiet --disable-build-servers
+dotnet publish sdk/Platform.Emulators.Salesforce.Server -c Release -o artifacts/publish/emulator --nologo -v quiet --disable-build-servers
 docker build --network host -f deploy/Dockerfile --build-arg "BASE_IMAGE=${BASE_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0}" -t "${IMAGE:-platform-host:latest}" .

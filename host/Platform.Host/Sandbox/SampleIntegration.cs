@@ -10,12 +10,19 @@ public static class SampleIntegration
     public static SaveInstanceRequest Instance(string id, SalesforceEmulator salesforce, double budgetShare = 1, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(salesforce);
-        var org = salesforce.Options;
+        return Instance(id, salesforce.BaseUrl, salesforce.Options, budgetShare, name);
+    }
+
+    /// <summary>An instance for an emulator running elsewhere (its own process or container) at <paramref name="loginHost"/>.</summary>
+    public static SaveInstanceRequest Instance(string id, Uri loginHost, SalesforceEmulatorOptions org, double budgetShare = 1, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(loginHost);
+        ArgumentNullException.ThrowIfNull(org);
         return new SaveInstanceRequest
         {
             Id = id,
             Name = name ?? $"Emulated org {id}",
-            LoginHost = salesforce.BaseUrl.ToString(),
+            LoginHost = loginHost.ToString(),
             Credentials = new Credentials { Password = new Credentials.Types.Password { ClientId = org.ClientId, ClientSecret = org.ClientSecret, Username = org.Username, Password_ = org.Password } },
             BudgetShare = budgetShare,
         };

@@ -41,6 +41,29 @@ public sealed class ServerOutageTests
         await silo.Instances.ListInstancesAsync(new ListInstancesRequest(), cancellationToken: cancellationToken);
     }
 
+    [Fact]
+    public async Task Silo_RedisLosesItsData_NotReadySayingTheMembershipTableLostIt()
+    {
+        if (await DockerEngine.UnavailableReasonAsync() is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (postgres, database) = await LoopbackContainers.StartPostgresAsync();
+        await using var _ = postgres;
+        var (redis, redisConnection) = await LoopbackContainers.StartRedisAsync();
+        await using var __ = redis;
+        await using var cluster = LoopbackCluster.On(database, redisConnection);
+        var silo = await cluster.AddSiloAsync();
+        using var http = new HttpClient { BaseAddress = silo.Process.BaseUrl };
+
+        var flushed = await redis.ExecAsync(["redis-cli", "-p", redisConnection.Split(':')[1], "flushall"], cancellationToken);
+
+        flushed.ExitCode.ShouldBe(0, flushed.Stderr);
+        await Eventually.ThatAsync(async () => await UnhealthyChecksAsync(http) is ["silo"], Patience, () => DescribeAsync(http, silo, "readiness never noticed that the membership table lost the silo"), cancellationToken);
+    }
+
     /// <summary>The names of the readiness checks that fail; empty when <c>/readyz</c> answers 200.</summary>
     private static async Task<IReadOnlyList<string>> UnhealthyChecksAsync(HttpClient http)
     {
