@@ -37,6 +37,9 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
             builder.Timeout = options.Value.ConnectTimeoutSeconds;
         }
 
+        // Nothing here leaves session state behind (advisory locks are per transaction, the migration lock is released
+        // explicitly), so the DISCARD ALL Npgsql sends on every return to the pool would be wasted work on the server.
+        builder.NoResetOnClose = true;
         Target = $"{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder);
     }

@@ -44,22 +44,35 @@ public static class PairRows
     /// <summary>Adds the parameters of <see cref="Insert"/> and <see cref="Update"/>.</summary>
     public static void Bind(DbCommand command, PairState state, long expectedVersion, DateTimeOffset now, byte[] payload)
     {
+        ArgumentNullException.ThrowIfNull(command);
+        Bind((name, value, type) => command.Add(name, value, type), state, expectedVersion, now, payload);
+    }
+
+    /// <summary>Adds the parameters of <see cref="Insert"/> and <see cref="Update"/> to one command of a batch.</summary>
+    public static void Bind(DbBatchCommand command, PairState state, long expectedVersion, DateTimeOffset now, byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Bind((name, value, type) => command.Add(name, value, type), state, expectedVersion, now, payload);
+    }
+
+    private static void Bind(Action<string, object?, DbType?> add, PairState state, long expectedVersion, DateTimeOffset now, byte[] payload)
+    {
         ArgumentNullException.ThrowIfNull(state);
-        command.Add("i", state.IntegrationId);
-        command.Add("p", state.PairId);
-        command.Add("m", state.Mapping);
-        command.Add("a", state.AppId, DbType.String);
-        command.Add("s", state.SalesforceId, DbType.String);
-        command.Add("ak", state.AppMatchKey, DbType.String);
-        command.Add("sk", state.SalesforceMatchKey, DbType.String);
-        command.Add("st", (int)state.Status);
-        command.Add("o", state.HasOpenWrites);
-        command.Add("at", state.NeedsAttention);
-        command.Add("r", state.NextRetryAt?.ToUnixTimeMilliseconds(), DbType.Int64);
-        command.Add("t", state.TouchedAt?.ToUnixTimeMilliseconds(), DbType.Int64);
-        command.Add("u", now.ToUnixTimeMilliseconds());
-        command.Add("v", expectedVersion);
-        command.Add("state", payload);
+        add("i", state.IntegrationId, null);
+        add("p", state.PairId, null);
+        add("m", state.Mapping, null);
+        add("a", state.AppId, DbType.String);
+        add("s", state.SalesforceId, DbType.String);
+        add("ak", state.AppMatchKey, DbType.String);
+        add("sk", state.SalesforceMatchKey, DbType.String);
+        add("st", (int)state.Status, null);
+        add("o", state.HasOpenWrites, null);
+        add("at", state.NeedsAttention, null);
+        add("r", state.NextRetryAt?.ToUnixTimeMilliseconds(), DbType.Int64);
+        add("t", state.TouchedAt?.ToUnixTimeMilliseconds(), DbType.Int64);
+        add("u", now.ToUnixTimeMilliseconds(), null);
+        add("v", expectedVersion, null);
+        add("state", payload, null);
     }
 
     /// <summary>Makes <paramref name="command"/> the page of pairs <paramref name="query"/> asks for, ordered by pair id.</summary>

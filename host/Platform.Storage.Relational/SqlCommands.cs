@@ -11,7 +11,18 @@ public static class SqlCommands
     public static void Add(this DbCommand command, string name, object? value, DbType? type = null)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var parameter = command.CreateParameter();
+        command.Parameters.Add(Parameter(command.CreateParameter(), name, value, type));
+    }
+
+    /// <summary>Adds a parameter to one command of a batch, as <see cref="Add(DbCommand, string, object?, DbType?)"/> does.</summary>
+    public static void Add(this DbBatchCommand command, string name, object? value, DbType? type = null)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Parameters.Add(Parameter(command.CreateParameter(), name, value, type));
+    }
+
+    private static DbParameter Parameter(DbParameter parameter, string name, object? value, DbType? type)
+    {
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         if (type is { } dbType)
@@ -19,7 +30,7 @@ public static class SqlCommands
             parameter.DbType = dbType;
         }
 
-        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     /// <summary>Runs the command and maps every row.</summary>

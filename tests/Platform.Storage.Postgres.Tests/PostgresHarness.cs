@@ -63,6 +63,7 @@ internal sealed class PostgresHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Pairs.DisposeAsync();
         await Database.DisposeAsync();
         await _services.DisposeAsync();
     }

@@ -47,6 +47,41 @@ public sealed class PostgresStoresTests
     }
 
     [Fact]
+    public async Task PairSaves_ManyAtOnceWithOneTakenIdAndOneStaleVersion_OnlyThoseTwoFail()
+    {
+        await using var harness = await PostgresHarness.StartAsync();
+        await harness.Pairs.SaveAsync(Pair("taken", "a-taken", "001T"));
+        await harness.Pairs.SaveAsync(Pair("stale", "a-stale", "001S"));
+        var stale = (await harness.Pairs.GetAsync("int-1", "stale"))!;
+        var fresh = (await harness.Pairs.GetAsync("int-1", "stale"))!;
+        fresh.Note = "saved first";
+        await harness.Pairs.SaveAsync(fresh);
+        stale.Note = "too late";
+
+        var saves = Enumerable.Range(0, 300).Select(i => Pair($"p{i}", $"a{i}", $"001{i:D3}"))
+            .Append(Pair("thief", "a-thief", "001T"))
+            .Append(stale)
+            .Select(async pair =>
+            {
+                try
+                {
+                    await harness.Pairs.SaveAsync(pair);
+                    return (pair.PairId, Error: (PairConflictException?)null);
+                }
+                catch (PairConflictException e)
+                {
+                    return (pair.PairId, Error: e);
+                }
+            }).ToList();
+        var results = await Task.WhenAll(saves);
+
+        results.Where(r => r.Error is not null).Select(r => (r.PairId, r.Error!.RecordIdTaken)).ShouldBe([("thief", true), ("stale", false)], ignoreOrder: true);
+        (await harness.Pairs.CountAsync("int-1", "clients")).Values.Sum().ShouldBe(302);
+        (await harness.Pairs.GetAsync("int-1", "stale"))!.Note.ShouldBe("saved first");
+        (await harness.Pairs.GetAsync("int-1", "p299"))!.Version.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task PairLookups_FindPairsCounterpartsAndUnpairedMatchKeys()
     {
         await using var harness = await PostgresHarness.StartAsync();

@@ -5,9 +5,11 @@ using Platform.Sync;
 
 namespace Platform.Storage.Postgres.Sync;
 
-/// <summary>Paired-record state on PostgreSQL: lookup columns beside the state, serialized by Orleans.</summary>
-public sealed class PostgresPairStore(PostgresDatabase database, Serializer serializer, TimeProvider time) : IPairStore
+/// <summary>Paired-record state on PostgreSQL: lookup columns beside the state, serialized by Orleans; saves are group-committed (<see cref="PostgresPairWrites"/>).</summary>
+public sealed class PostgresPairStore(PostgresDatabase database, Serializer serializer, TimeProvider time) : IPairStore, IAsyncDisposable
 {
+    private readonly PostgresPairWrites _writes = new(database);
+
     internal static PostgresMigration Schema { get; } = new("pairs-0001", """
         CREATE TABLE pairs (
             integration_id  text     NOT NULL,
@@ -57,28 +59,14 @@ public sealed class PostgresPairStore(PostgresDatabase database, Serializer seri
     public async Task SaveAsync(PairState state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
+        cancellationToken.ThrowIfCancellationRequested();
         var expected = state.Version;
         var payload = PairRows.SerializeNextVersion(state, serializer);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(expected == 0 ? PairRows.Insert : PairRows.Update, connection);
-        PairRows.Bind(command, state, expected, time.GetUtcNow(), payload);
-        bool saved;
-        try
-        {
-            saved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new PairConflictException($"Pair {state.PairId}: another pair of mapping '{state.Mapping}' already holds app id '{state.AppId}' or Salesforce id '{state.SalesforceId}'.", recordIdTaken: true);
-        }
-
-        if (!saved)
-        {
-            throw new PairConflictException($"Pair {state.PairId} was saved by another writer (expected version {expected}).");
-        }
-
+        await _writes.SaveAsync(state, expected, time.GetUtcNow(), payload);
         state.Version = expected + 1;
     }
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     public Task<IReadOnlyDictionary<string, string>> FindByRecordIdsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
         LookupAsync(integrationId, mapping, side == Side.App ? "app_id" : "sf_id", "", ids, cancellationToken);
