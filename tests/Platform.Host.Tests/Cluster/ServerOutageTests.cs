@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DotNet.Testcontainers.Containers;
 using Platform.Control.V1;
 using Platform.Testing;
 
@@ -13,22 +14,12 @@ public sealed class ServerOutageTests
     [Fact]
     public async Task Silo_RedisThenPostgresStopAndReturn_NotReadyNamingTheServerThenReadyAndServingAgain()
     {
-        if (await DockerEngine.UnavailableReasonAsync() is { } reason)
-        {
-            Assert.Skip(reason);
-        }
-
         var cancellationToken = TestContext.Current.CancellationToken;
-        var (postgres, database) = await LoopbackContainers.StartPostgresAsync();
-        await using var _ = postgres;
-        var (redis, redisConnection) = await LoopbackContainers.StartRedisAsync();
-        await using var __ = redis;
-        await using var cluster = LoopbackCluster.On(database, redisConnection);
-        var silo = await cluster.AddSiloAsync();
-        using var http = new HttpClient { BaseAddress = silo.Process.BaseUrl };
+        await using var servers = await SiloOnServers.StartAsync();
+        var (silo, http) = (servers.Silo, servers.Http);
         await silo.Integrations.ListIntegrationsAsync(new ListIntegrationsRequest(), cancellationToken: cancellationToken);
 
-        foreach (var (server, check) in new[] { (redis, "redis"), (postgres, "storage") })
+        foreach (var (server, check) in new[] { (servers.Redis, "redis"), (servers.Postgres, "storage") })
         {
             await server.StopAsync(cancellationToken);
             await Eventually.ThatAsync(async () => await UnhealthyChecksAsync(http) is { } failing && failing.Contains(check), Patience, () => DescribeAsync(http, silo, $"readiness never named '{check}' while it was down"), cancellationToken);
@@ -44,21 +35,11 @@ public sealed class ServerOutageTests
     [Fact]
     public async Task Silo_RedisLosesItsData_NotReadySayingTheMembershipTableLostIt()
     {
-        if (await DockerEngine.UnavailableReasonAsync() is { } reason)
-        {
-            Assert.Skip(reason);
-        }
-
         var cancellationToken = TestContext.Current.CancellationToken;
-        var (postgres, database) = await LoopbackContainers.StartPostgresAsync();
-        await using var _ = postgres;
-        var (redis, redisConnection) = await LoopbackContainers.StartRedisAsync();
-        await using var __ = redis;
-        await using var cluster = LoopbackCluster.On(database, redisConnection);
-        var silo = await cluster.AddSiloAsync();
-        using var http = new HttpClient { BaseAddress = silo.Process.BaseUrl };
+        await using var servers = await SiloOnServers.StartAsync();
+        var (silo, http) = (servers.Silo, servers.Http);
 
-        var flushed = await redis.ExecAsync(["redis-cli", "-p", redisConnection.Split(':')[1], "flushall"], cancellationToken);
+        var flushed = await servers.Redis.ExecAsync(["redis-cli", "-p", servers.RedisConnection.Split(':')[1], "flushall"], cancellationToken);
 
         flushed.ExitCode.ShouldBe(0, flushed.Stderr);
         await Eventually.ThatAsync(async () => await UnhealthyChecksAsync(http) is ["silo"], Patience, () => DescribeAsync(http, silo, "readiness never noticed that the membership table lost the silo"), cancellationToken);
@@ -81,5 +62,63 @@ public sealed class ServerOutageTests
     {
         using var response = await http.GetAsync("/readyz");
         return $"{failure}. /readyz: {await response.Content.ReadAsStringAsync()}\nSilo output:\n{silo.Process.Output}";
+    }
+
+    /// <summary>One silo process on a PostgreSQL and a Redis container of its own; skips the test when no Docker engine answers.</summary>
+    private sealed class SiloOnServers : IAsyncDisposable
+    {
+        private LoopbackCluster? _cluster;
+
+        private SiloOnServers(IContainer postgres, IContainer redis, string redisConnection)
+        {
+            Postgres = postgres;
+            Redis = redis;
+            RedisConnection = redisConnection;
+        }
+
+        public IContainer Postgres { get; }
+
+        public IContainer Redis { get; }
+
+        public string RedisConnection { get; }
+
+        public LoopbackCluster.Silo Silo { get; private set; } = null!;
+
+        public HttpClient Http { get; private set; } = null!;
+
+        public static async Task<SiloOnServers> StartAsync()
+        {
+            if (await DockerEngine.UnavailableReasonAsync() is { } reason)
+            {
+                Assert.Skip(reason);
+            }
+
+            var (postgres, database) = await LoopbackContainers.StartPostgresAsync();
+            var (redis, redisConnection) = await LoopbackContainers.StartRedisAsync();
+            var servers = new SiloOnServers(postgres, redis, redisConnection) { _cluster = LoopbackCluster.On(database, redisConnection) };
+            try
+            {
+                servers.Silo = await servers._cluster.AddSiloAsync();
+                servers.Http = new HttpClient { BaseAddress = servers.Silo.Process.BaseUrl };
+                return servers;
+            }
+            catch
+            {
+                await servers.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http?.Dispose();
+            if (_cluster is not null)
+            {
+                await _cluster.DisposeAsync();
+            }
+
+            await Redis.DisposeAsync();
+            await Postgres.DisposeAsync();
+        }
     }
 }
