@@ -20,7 +20,7 @@ public sealed class RedisContainerTests
         await using var first = await SignalsAsync(redis, "svc");
         await using var second = await SignalsAsync(redis, "svc");
 
-        await first.PublishUntilHeardAsync(second, "written:42");
+        await first.PublishUntilHeardAsync(second, "42");
         second.Publish("written", "from second");
 
         (await first.NextAsync()).ShouldBe("from second");
@@ -38,7 +38,7 @@ public sealed class RedisContainerTests
         await using var ourOther = await SignalsAsync(redis, "svc-a");
 
         theirs.Publish("written", "theirs");
-        await ours.PublishUntilHeardAsync(ourOther, "written:ours");
+        await ours.PublishUntilHeardAsync(ourOther, "ours");
 
         ourOther.Heard.ShouldAllBe(m => m == "ours");
     }
@@ -50,12 +50,12 @@ public sealed class RedisContainerTests
         await using var _ = container;
         await using var first = await SignalsAsync(redis, "svc");
         await using var second = await SignalsAsync(redis, "svc");
-        await first.PublishUntilHeardAsync(second, "written:before");
+        await first.PublishUntilHeardAsync(second, "before");
 
         await container.StopAsync(TestContext.Current.CancellationToken);
         await container.StartAsync(TestContext.Current.CancellationToken);
 
-        await first.PublishUntilHeardAsync(second, "written:after");
+        await first.PublishUntilHeardAsync(second, "after");
     }
 
     [Fact]
@@ -142,16 +142,14 @@ public sealed class RedisContainerTests
         public async Task<string> NextAsync() => await _heard.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(Patience);
 
         /// <summary>
-        /// Publishes <c>channel:message</c> until <paramref name="other"/> hears it. Signals are at most once: one sent
+        /// Publishes <paramref name="message"/> on "written" until <paramref name="other"/> hears it. Signals are at most once: one sent
         /// while the connection is still (re)subscribing is lost by design, so the test repeats rather than sleeps.
         /// </summary>
-        public async Task PublishUntilHeardAsync(Listener other, string channelAndMessage)
-        {
-            var (channel, message) = (channelAndMessage[..channelAndMessage.IndexOf(':', StringComparison.Ordinal)], channelAndMessage[(channelAndMessage.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        public async Task PublishUntilHeardAsync(Listener other, string message) =>
             await Eventually.ThatAsync(
                 async () =>
                 {
-                    Publish(channel, message);
+                    Publish("written", message);
                     using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
                     try
                     {
@@ -168,7 +166,6 @@ public sealed class RedisContainerTests
                 },
                 Patience,
                 $"'{message}' was never heard on the other silo");
-        }
 
         public async ValueTask DisposeAsync()
         {
