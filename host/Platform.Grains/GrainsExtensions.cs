@@ -4,6 +4,7 @@ using Platform.Grains.Events;
 using Platform.Grains.Instances;
 using Platform.Grains.Integrations;
 using Platform.Grains.Registry;
+using Platform.Grains.Telemetry;
 
 namespace Platform.Grains;
 
@@ -22,6 +23,8 @@ public static class GrainsExtensions
         services.TryAddSingleton<SalesforceConnections>();
         services.TryAddSingleton<MappingRulesProvider>();
         services.TryAddSingleton<IClusterSignals, SingleSiloSignals>();
+        services.AddMetrics();
+        services.TryAddSingleton<SyncMetrics>();
         services.TryAddSingleton<SyncEventHub>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, IntegrationStarter>();
         return services;

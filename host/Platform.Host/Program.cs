@@ -9,6 +9,7 @@ using Platform.Host.Sandbox;
 using Platform.Host.Silo;
 using Platform.Host.Storage;
 using Platform.Host.Sync;
+using Platform.Host.Telemetry;
 
 namespace Platform.Host;
 
@@ -49,6 +50,7 @@ public static class Program
         builder.AddPlatformCluster();
         builder.AddPlatformSync();
         builder.AddPlatformHealthChecks();
+        builder.AddPlatformTelemetry();
         builder.AddPlatformControlApi();
         builder.AddPlatformAppGateway();
         configure?.Invoke(builder);
@@ -56,6 +58,7 @@ public static class Program
         var app = builder.Build();
 
         app.MapPlatformHealthChecks();
+        app.MapPlatformTelemetry();
         app.MapPlatformControlApi();
         app.MapPlatformAppGateway();
 

@@ -46,6 +46,9 @@ internal sealed class SyncFixture : IAsyncDisposable
 
     public PairService.PairServiceClient Pairs { get; private set; } = null!;
 
+    /// <summary>The host's HTTP endpoint (health, metrics).</summary>
+    public Uri HostHttp { get; private set; } = null!;
+
     /// <summary>Starts the emulator, the app and the host (in-process, or as a process that <see cref="KillHostAsync"/> can kill).</summary>
     public static Task<SyncFixture> StartAsync(bool hostProcess = false, params string[] hostSettings) => StartAsync(hostProcess, time: null, hostSettings);
 
@@ -63,7 +66,7 @@ internal sealed class SyncFixture : IAsyncDisposable
         else
         {
             var host = await RunningHost.StartAsync(fixture._data.Path, PluginsPath, time, hostSettings);
-            fixture.Attach(host, host.Channel);
+            fixture.Attach(host, host.Channel, host.Http.BaseAddress!);
         }
 
         return fixture;
@@ -100,7 +103,7 @@ internal sealed class SyncFixture : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. settings.Select(s => "--" + s),
         ]);
-        Attach(process, GrpcChannel.ForAddress(grpc));
+        Attach(process, GrpcChannel.ForAddress(grpc), http);
     }
 
     /// <summary>Kills the host process outright (no graceful stop), as a crash or power loss would.</summary>
@@ -112,9 +115,10 @@ internal sealed class SyncFixture : IAsyncDisposable
         _host = null;
     }
 
-    private void Attach(IAsyncDisposable host, GrpcChannel channel)
+    private void Attach(IAsyncDisposable host, GrpcChannel channel, Uri http)
     {
         _host = host;
+        HostHttp = http;
         _channel = channel;
         Instances = new InstanceService.InstanceServiceClient(channel);
         Integrations = new IntegrationService.IntegrationServiceClient(channel);

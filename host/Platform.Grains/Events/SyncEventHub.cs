@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
+using Platform.Grains.Telemetry;
 
 namespace Platform.Grains.Events;
 
@@ -31,10 +32,12 @@ public sealed class SyncEventHub
     private const string SignalChannel = "sync-events";
     private readonly ConcurrentDictionary<Channel<SyncEvent>, byte> _watchers = new();
     private readonly IClusterSignals _signals;
+    private readonly SyncMetrics _metrics;
 
-    public SyncEventHub(IClusterSignals signals)
+    public SyncEventHub(IClusterSignals signals, SyncMetrics metrics)
     {
         _signals = signals;
+        _metrics = metrics;
         signals.Subscribe(SignalChannel, message =>
         {
             if (JsonSerializer.Deserialize<SyncEvent>(message) is { } remote)
@@ -46,8 +49,10 @@ public sealed class SyncEventHub
 
     public int Watchers => _watchers.Count;
 
+    /// <summary>Tells watchers everywhere about something that happened on this silo (and counts it here only).</summary>
     public void Publish(SyncEvent syncEvent)
     {
+        _metrics.Observe(syncEvent);
         Deliver(syncEvent);
         _signals.Publish(SignalChannel, JsonSerializer.Serialize(syncEvent));
     }

@@ -9,6 +9,7 @@ using Platform.Grains.Lookups;
 using Platform.Grains.Pairs;
 using Platform.Grains.Receivers;
 using Platform.Grains.Registry;
+using Platform.Grains.Telemetry;
 using Platform.Salesforce;
 using Platform.Sync;
 
@@ -30,6 +31,7 @@ public sealed partial class IntegrationGrain(
     IEntryStore entries,
     IGatewayStore gateway,
     SyncEventHub events,
+    SyncMetrics metrics,
     IOptions<SyncEngineOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -295,6 +297,10 @@ public sealed partial class IntegrationGrain(
         }
 
         var now = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        var outcome = "skipped";
+        using var activity = SyncMetrics.Activities.StartActivity("sync cycle");
+        activity?.SetTag("platform.integration", Id);
         _running = true;
         var report = new CycleReport();
         // A stopping host ends the cycle at its next read or write: what is done is saved and the rest resumes on restart.
@@ -344,6 +350,7 @@ public sealed partial class IntegrationGrain(
             }
 
             _recovered = true;
+            outcome = "completed";
             report = report with { SalesforceApiCalls = context.Salesforce.ApiCalls - callsBefore };
             state.State.LastSuccessAt = time.GetUtcNow();
             state.State.LastError = null;
@@ -357,6 +364,7 @@ public sealed partial class IntegrationGrain(
                 ? $"Salesforce API budget spent: {e.Message}"
                 : $"Salesforce refused the credentials: {e.Message}";
             _lastBudgetProbe = time.GetUtcNow();
+            outcome = "paused";
             LogPaused(logger, Id, state.State.PausedReason);
             events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.Paused, state.State.PausedReason));
             report = report with { Skipped = state.State.PausedReason };
@@ -369,6 +377,8 @@ public sealed partial class IntegrationGrain(
         catch (Exception e) when (e is SalesforceException or Sdk.ConnectorException or HttpRequestException or InvalidOperationException or TimeoutException or PairConflictException)
         {
             state.State.LastError = e.Message;
+            outcome = "failed";
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             LogCycleFailed(logger, Id, e);
             events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.Failure, $"Cycle failed: {e.Message}"));
             report = report with { Skipped = e.Message };
@@ -378,6 +388,10 @@ public sealed partial class IntegrationGrain(
             _running = false;
             state.State.LastCycleAt = now;
             state.State.Counters = state.State.Counters.Add(report);
+            metrics.CycleFinished(Id, config.InstanceId, report, time.GetElapsedTime(started), outcome, context?.Salesforce.Budget is { Used: { } used, Allocated: { } allocated } ? (used, allocated) : null);
+            activity?.SetTag("platform.outcome", outcome);
+            activity?.SetTag("platform.writes.salesforce", report.WritesToSalesforce);
+            activity?.SetTag("platform.writes.app", report.WritesToApp);
             await state.WriteStateAsync(CancellationToken.None);
             if (context is not null)
             {
@@ -448,7 +462,7 @@ public sealed partial class IntegrationGrain(
     private SyncCycle NewCycle(Context context, bool retryAllFailed = false, LinkedRecords? linked = null, bool observeOnly = false)
     {
         var window = state.State.Config?.Schedule.ActivityWindow;
-        return new SyncCycle(GrainFactory, store, log, events, context.Salesforce, context.App, options.Value, time, logger)
+        return new SyncCycle(GrainFactory, store, log, events, metrics, context.Salesforce, context.App, options.Value, time, logger)
         {
             SaveCursorsAsync = () => state.WriteStateAsync(),
             ActiveSince = window is { } w ? time.GetUtcNow() - w : null,

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Platform.Grains.Events;
 using Platform.Grains.Pairs;
+using Platform.Grains.Telemetry;
 using Platform.Salesforce;
 using Platform.Sdk;
 using Platform.Sync;
@@ -20,6 +21,7 @@ internal sealed partial class SyncCycle(
     IPairStore store,
     ISyncLog log,
     SyncEventHub events,
+    SyncMetrics metrics,
     SalesforceClient salesforce,
     IAppClient app,
     SyncEngineOptions options,
@@ -204,6 +206,12 @@ internal sealed partial class SyncCycle(
             }
 
             var succeeded = outcomes.Where(o => o.Outcome.Succeeded).ToArray();
+            var confirmedAt = time.GetUtcNow();
+            foreach (var confirmed in succeeded)
+            {
+                metrics.WriteConfirmed(rules.IntegrationId, confirmed.Write.Entry.Target == Side.Salesforce ? "salesforce" : "app", confirmedAt - confirmed.Write.Entry.CreatedAt);
+            }
+
             _report = _report with
             {
                 WritesToSalesforce = _report.WritesToSalesforce + succeeded.Count(o => o.Write.Entry.Target == Side.Salesforce),

@@ -58,6 +58,9 @@ internal static class SiloExtensions
             orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOptions.SectionName}:Membership"));
             orleans.Services.Configure<ReminderOptions>(builder.Configuration.GetSection($"{SiloOptions.SectionName}:Reminders"));
             orleans.AddPlatformGrainStorage(storage.ProviderKind);
+
+            // A control-API call's trace continues into the grains it reaches (e.g. SyncNow into the cycle it runs).
+            orleans.AddActivityPropagation();
         });
         return builder;
     }
