@@ -30,7 +30,7 @@ internal sealed class SyncFixture : IAsyncDisposable
         User = new SalesforceClient(_http, new SalesforceConnectionOptions
         {
             LoginUrl = salesforce.BaseUrl,
-            Credentials = new PasswordCredentials("platform-emulator", "emulator-secret", "admin@example.com", "emulator"),
+            Credentials = new PasswordCredentials(salesforce.Options.ClientId, salesforce.Options.ClientSecret, salesforce.Options.Username, salesforce.Options.Password),
         });
     }
 
@@ -46,18 +46,24 @@ internal sealed class SyncFixture : IAsyncDisposable
 
     public PairService.PairServiceClient Pairs { get; private set; } = null!;
 
+    /// <summary>Everything the host process has printed (its console log).</summary>
+    public string HostOutput => (_host as ServerProcess)?.Output ?? throw new InvalidOperationException("The host runs in-process; start it as a process to read its output.");
+
     /// <summary>The host's HTTP endpoint (health, metrics).</summary>
     public Uri HostHttp { get; private set; } = null!;
 
     /// <summary>Starts the emulator, the app and the host (in-process, or as a process that <see cref="KillHostAsync"/> can kill).</summary>
     public static Task<SyncFixture> StartAsync(bool hostProcess = false, params string[] hostSettings) => StartAsync(hostProcess, time: null, hostSettings);
 
+    /// <summary>Starts an org with <paramref name="org"/>'s credentials and limits, the app, and the host as a process.</summary>
+    public static Task<SyncFixture> StartHostProcessAsync(SalesforceEmulatorOptions org, params string[] hostSettings) => StartAsync(hostProcess: true, time: null, hostSettings, org);
+
     /// <summary>Starts the emulator, the app and an in-process host whose clock (with the org's) <see cref="AdvanceClocks"/> moves.</summary>
     public static Task<SyncFixture> StartWithClockAsync(params string[] hostSettings) => StartAsync(hostProcess: false, new ShiftableTimeProvider(), hostSettings);
 
-    private static async Task<SyncFixture> StartAsync(bool hostProcess, ShiftableTimeProvider? time, string[] hostSettings)
+    private static async Task<SyncFixture> StartAsync(bool hostProcess, ShiftableTimeProvider? time, string[] hostSettings, SalesforceEmulatorOptions? org = null)
     {
-        var salesforce = await SalesforceEmulator.StartAsync(new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000 });
+        var salesforce = await SalesforceEmulator.StartAsync(org ?? new SalesforceEmulatorOptions { DailyApiRequests = 1_000_000 });
         var fixture = new SyncFixture(salesforce, await SampleApp.StartAsync()) { _time = time };
         if (hostProcess)
         {

@@ -12,6 +12,7 @@ internal sealed class TokenService(EmulatorClock clock, string orgId)
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Grant> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Grant> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _issued = new();
 
     /// <summary>How long an access token lives. Default: 2 hours, Salesforce's default session timeout.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(2);
@@ -22,6 +23,7 @@ internal sealed class TokenService(EmulatorClock clock, string orgId)
         var now = clock.UtcNow;
         var session = new Session($"{orgId[..15]}!AQ{Random(96)}", user.UserId, app.ClientId, now, now + TokenLifetime) { RefreshToken = refreshToken };
         _sessions[session.Token] = session;
+        _issued.Enqueue(session.Token);
         return session;
     }
 
@@ -29,8 +31,12 @@ internal sealed class TokenService(EmulatorClock clock, string orgId)
     {
         var token = "5Aep861" + Random(80);
         _refreshTokens[token] = new Grant(user.UserId, app.ClientId, null, clock.UtcNow.AddYears(10));
+        _issued.Enqueue(token);
         return token;
     }
+
+    /// <summary>Every access and refresh token issued so far, expired or revoked ones included.</summary>
+    public IReadOnlyCollection<string> Issued => _issued;
 
     public string IssueCode(UserAccount user, ConnectedApp app, string? redirectUri)
     {

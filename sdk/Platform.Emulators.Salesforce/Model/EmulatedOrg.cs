@@ -70,6 +70,9 @@ public sealed class EmulatedOrg
     /// <summary>Ends every session now (refresh tokens stay valid), as if they had timed out; returns how many ended.</summary>
     public int ExpireSessions() => Tokens.ExpireSessions();
 
+    /// <summary>Every access and refresh token the org has issued, so a test can check that none leaks.</summary>
+    public IReadOnlyCollection<string> IssuedTokens => Tokens.Issued;
+
     /// <summary>How many live refresh tokens the user holds (the web-server flow issues one per consent; revocation removes it).</summary>
     public int RefreshTokenCount(string username) => FindUser(username) is { } user ? Tokens.RefreshTokenCount(user.UserId) : 0;
 
