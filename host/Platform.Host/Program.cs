@@ -6,6 +6,7 @@ using Platform.Host.Gateway;
 using Platform.Host.Health;
 using Platform.Host.Plugins;
 using Platform.Host.Sandbox;
+using Platform.Host.Secrets;
 using Platform.Host.Silo;
 using Platform.Host.Storage;
 using Platform.Host.Sync;
@@ -46,6 +47,7 @@ public static class Program
         builder.AddPlatformSandbox();
         builder.AddPlatformPlugins();
         builder.AddPlatformStorage();
+        builder.AddPlatformSecrets();
         builder.AddPlatformSilo();
         builder.AddPlatformCluster();
         builder.AddPlatformSync();

@@ -21,6 +21,7 @@ public sealed class StartupValidationTests
     [InlineData("Platform:Silo:AdvertisedAddress=silo-1", "Platform:Silo:AdvertisedAddress must be an IP address")]
     [InlineData("Platform:Sync:KeepAlivePeriod=00:00:00.5", "Platform:Sync:KeepAlivePeriod must be at least 00:00:01")]
     [InlineData("Platform:Sync:BulkJobSize=500", "Platform:Sync:BulkJobSize must be between 1000 and 100000 (got 500)")]
+    [InlineData("Platform:Secrets:CertificatePath=/no/such/secrets.pfx", "Platform:Secrets:CertificatePath names a file that does not exist: /no/such/secrets.pfx")]
     [InlineData("Platform:Telemetry:OtlpEndpoint=collector:4317", "Platform:Telemetry:OtlpEndpoint must be an http or https URL")]
     public void CreateApp_InvalidSetting_FailsWithAMessageNamingIt(string setting, string message)
     {
