@@ -9,8 +9,17 @@ public sealed class EndpointsOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Platform:Endpoints";
 
-    /// <summary>The gRPC endpoint (HTTP/2 only). Default: <c>http://127.0.0.1:50051</c>.</summary>
+    /// <summary>The gRPC endpoint (HTTP/2 only); <c>https://</c> with <see cref="GrpcCertificatePath"/> for TLS. Default: <c>http://127.0.0.1:50051</c>.</summary>
     public string Grpc { get; set; } = "http://127.0.0.1:50051";
+
+    /// <summary>The gRPC endpoint's TLS certificate (a .pfx file); required when <see cref="Grpc"/> is https. Default: none.</summary>
+    public string? GrpcCertificatePath { get; set; }
+
+    /// <summary>The .pfx file's password, if it has one. Default: none.</summary>
+    public string? GrpcCertificatePassword { get; set; }
+
+    /// <summary>Whether the gRPC endpoint uses TLS.</summary>
+    internal bool GrpcTls => Grpc.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The HTTP/1.1 endpoint for health and metrics. Default: <c>http://127.0.0.1:8080</c>.</summary>
     public string Http { get; set; } = "http://127.0.0.1:8080";
@@ -22,8 +31,11 @@ internal sealed class EndpointsOptionsValidator : IValidateOptions<EndpointsOpti
     {
         List<string?> failures =
         [
-            OptionsValidation.ListenUrl($"{EndpointsOptions.SectionName}:Grpc", options.Grpc),
+            OptionsValidation.ListenUrl($"{EndpointsOptions.SectionName}:Grpc", options.Grpc, allowHttps: true),
             OptionsValidation.ListenUrl($"{EndpointsOptions.SectionName}:Http", options.Http),
+            options.GrpcTls
+                ? OptionsValidation.Certificate($"{EndpointsOptions.SectionName}:GrpcCertificatePath", options.GrpcCertificatePath, options.GrpcCertificatePassword)
+                : options.GrpcCertificatePath is null ? null : $"{EndpointsOptions.SectionName}:GrpcCertificatePath needs an https {EndpointsOptions.SectionName}:Grpc endpoint (got '{options.Grpc}').",
         ];
         if (failures.TrueForAll(f => f is null) && new Uri(options.Grpc).Port == new Uri(options.Http).Port && new Uri(options.Grpc).Port != 0)
         {

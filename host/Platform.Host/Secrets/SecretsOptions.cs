@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using Platform.Host.Configuration;
 
 namespace Platform.Host.Secrets;
 
@@ -20,35 +20,13 @@ public sealed class SecretsOptions
     public string? CertificatePassword { get; set; }
 
     /// <summary>Loads the certificate; null when none is configured.</summary>
-    internal X509Certificate2? LoadCertificate() =>
-        CertificatePath is null ? null : X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+    internal X509Certificate2? LoadCertificate() => CertificatePath is null ? null : OptionsValidation.LoadCertificate(CertificatePath, CertificatePassword);
 }
 
 internal sealed class SecretsOptionsValidator : IValidateOptions<SecretsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SecretsOptions options)
-    {
-        const string Key = $"{SecretsOptions.SectionName}:CertificatePath";
-        if (options.CertificatePath is null)
-        {
-            return ValidateOptionsResult.Success;
-        }
-
-        if (!File.Exists(options.CertificatePath))
-        {
-            return ValidateOptionsResult.Fail($"{Key} names a file that does not exist: {options.CertificatePath}");
-        }
-
-        try
-        {
-            using var certificate = options.LoadCertificate()!;
-            return certificate.HasPrivateKey
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"{Key} must hold the certificate's private key (a .pfx file): {options.CertificatePath}");
-        }
-        catch (CryptographicException e)
-        {
-            return ValidateOptionsResult.Fail($"{Key} could not be read as a .pfx file with {SecretsOptions.SectionName}:CertificatePassword: {e.Message}");
-        }
-    }
+    public ValidateOptionsResult Validate(string? name, SecretsOptions options) =>
+        options.CertificatePath is not null && OptionsValidation.Certificate($"{SecretsOptions.SectionName}:CertificatePath", options.CertificatePath, options.CertificatePassword) is { } failure
+            ? ValidateOptionsResult.Fail(failure)
+            : ValidateOptionsResult.Success;
 }

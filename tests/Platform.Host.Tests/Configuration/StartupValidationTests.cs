@@ -5,7 +5,7 @@ namespace Platform.Host.Tests.Configuration;
 public sealed class StartupValidationTests
 {
     [Theory]
-    [InlineData("Platform:Endpoints:Grpc=nonsense", "Platform:Endpoints:Grpc must be an http URL")]
+    [InlineData("Platform:Endpoints:Grpc=nonsense", "Platform:Endpoints:Grpc must be an http or https URL")]
     [InlineData("Platform:Endpoints:Http=https://127.0.0.1:8080", "Platform:Endpoints:Http must be an http URL")]
     [InlineData("Platform:Endpoints:Http=http://example.com:8080", "Platform:Endpoints:Http must name an IP address or localhost")]
     [InlineData("Platform:Endpoints:Http=http://127.0.0.1:50051", "Platform:Endpoints:Grpc and Platform:Endpoints:Http must use different ports")]
@@ -21,6 +21,8 @@ public sealed class StartupValidationTests
     [InlineData("Platform:Silo:AdvertisedAddress=silo-1", "Platform:Silo:AdvertisedAddress must be an IP address")]
     [InlineData("Platform:Sync:KeepAlivePeriod=00:00:00.5", "Platform:Sync:KeepAlivePeriod must be at least 00:00:01")]
     [InlineData("Platform:Sync:BulkJobSize=500", "Platform:Sync:BulkJobSize must be between 1000 and 100000 (got 500)")]
+    [InlineData("Platform:Endpoints:Grpc=https://127.0.0.1:50051", "Platform:Endpoints:GrpcCertificatePath names a file that does not exist")]
+    [InlineData("Platform:Endpoints:GrpcCertificatePath=/etc/hostname", "Platform:Endpoints:GrpcCertificatePath needs an https Platform:Endpoints:Grpc endpoint")]
     [InlineData("Platform:Secrets:CertificatePath=/no/such/secrets.pfx", "Platform:Secrets:CertificatePath names a file that does not exist: /no/such/secrets.pfx")]
     [InlineData("Platform:Telemetry:OtlpEndpoint=collector:4317", "Platform:Telemetry:OtlpEndpoint must be an http or https URL")]
     public void CreateApp_InvalidSetting_FailsWithAMessageNamingIt(string setting, string message)

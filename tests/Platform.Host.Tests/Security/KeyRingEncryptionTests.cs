@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce;
 using Platform.Host.Sandbox;
@@ -15,7 +13,7 @@ public sealed class KeyRingEncryptionTests
     {
         using var data = new TempDirectory();
         using var certificates = new TempDirectory();
-        var certificate = WriteCertificate(certificates.Path, "pfx-password");
+        var (certificate, _) = TestCertificates.WritePfx(certificates.Path, "secrets", "pfx-password");
         string[] settings = [$"Platform:Secrets:CertificatePath={certificate}", "Platform:Secrets:CertificatePassword=pfx-password"];
         await using var salesforce = await SalesforceEmulator.StartAsync();
 
@@ -49,14 +47,4 @@ public sealed class KeyRingEncryptionTests
     }
 
     private static List<string> KeyFiles(string data) => [.. Directory.GetFiles(Path.Combine(data, "keys"), "*.xml").Select(File.ReadAllText)];
-
-    private static string WriteCertificate(string directory, string password)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=platform-secrets-test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        var path = Path.Combine(directory, "secrets.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
-        return path;
-    }
 }
