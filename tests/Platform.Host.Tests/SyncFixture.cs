@@ -49,6 +49,9 @@ internal sealed class SyncFixture : IAsyncDisposable
     /// <summary>Everything the host process has printed (its console log).</summary>
     public string HostOutput => (_host as ServerProcess)?.Output ?? throw new InvalidOperationException("The host runs in-process; start it as a process to read its output.");
 
+    /// <summary>The host's gRPC endpoint as <c>address:port</c>.</summary>
+    public string GrpcTarget => _channel?.Target ?? throw new InvalidOperationException("No host is running.");
+
     /// <summary>The host's HTTP endpoint (health, metrics).</summary>
     public Uri HostHttp { get; private set; } = null!;
 

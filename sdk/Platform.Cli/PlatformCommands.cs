@@ -1,0 +1,162 @@
+using System.CommandLine;
+using Google.Protobuf;
+using Grpc.Core;
+using Platform.Client;
+using Platform.Control.V1;
+using Spectre.Console;
+
+namespace Platform.Cli;
+
+/// <summary>The command tree. Every command talks to the platform through <see cref="PlatformClient"/>.</summary>
+public static class PlatformCommands
+{
+    private static readonly Option<string> Address = new("--address")
+    {
+        Description = "The platform's gRPC endpoint (env PLATFORM_ADDRESS).",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_ADDRESS") ?? "http://127.0.0.1:50051",
+    };
+
+    private static readonly Option<string?> ApiKey = new("--api-key")
+    {
+        Description = "The API key (env PLATFORM_API_KEY).",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_API_KEY"),
+    };
+
+    private static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of tables, for scripts.", Recursive = true };
+
+    /// <summary>Builds the root command writing to <paramref name="output"/> and <paramref name="errors"/>.</summary>
+    public static RootCommand Create(TextWriter output, TextWriter errors)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect });
+        var root = new RootCommand("Drive the integration platform: Salesforce instances, connectors, integrations and sync.") { Address, ApiKey, Json };
+        root.Add(Area("connectors", "Loaded connector plugins.",
+            Verb("list", "List the connectors and whether they loaded.", async (platform, _, token) =>
+                Print((await platform.Connectors.ListConnectorsAsync(new ListConnectorsRequest(), cancellationToken: token)).Connectors,
+                    ["ID", "VERSION", "SDK", "STATUS", "ERROR"], c => [c.Id, c.Version, c.SdkVersion, c.Status.ToString(), c.FailureReason]))));
+        root.Add(Area("instances", "Salesforce instances (org connections).",
+            Verb("list", "List the instances.", async (platform, _, token) =>
+                Print((await platform.Instances.ListInstancesAsync(new ListInstancesRequest(), cancellationToken: token)).Instances,
+                    ["ID", "NAME", "LOGIN", "AUTH", "ENABLED"], i => [i.Id, i.Name, i.LoginUrl, i.Auth, i.Enabled.ToString()])),
+            Verb("test", "Test an instance's connection.", async (platform, id, token) =>
+            {
+                var result = await platform.Instances.TestConnectionAsync(new TestConnectionRequest { Id = id }, cancellationToken: token);
+                return new Printed(result, result.Succeeded ? "Connection succeeded." : $"Connection failed: {string.Join("; ", result.Problems)}", result.Succeeded ? ExitCodes.Success : ExitCodes.Failed);
+            }, withId: true)));
+        root.Add(Area("integrations", "Integrations between an instance and a connector.",
+            Verb("list", "List the integrations.", async (platform, _, token) =>
+                Print((await platform.Integrations.ListIntegrationsAsync(new ListIntegrationsRequest(), cancellationToken: token)).Integrations,
+                    ["ID", "INSTANCE", "CONNECTOR", "ENABLED", "PAUSED", "LAST ERROR"], i => [i.Id, i.InstanceId, i.ConnectorId, i.Enabled.ToString(), i.Status?.Paused.ToString() ?? "", i.Status?.LastError ?? ""])),
+            Verb("sync", "Run a sync cycle now and print its report.", async (platform, id, token) =>
+            {
+                var report = await platform.Integrations.SyncNowAsync(new IntegrationRef { Id = id }, cancellationToken: token);
+                return new Printed(report, $"Synced {id}: {report.RecordsRead} read, {report.WritesToSalesforce} written to Salesforce, {report.WritesToApp} to the app, {report.Failures} failed, {report.Conflicts} conflicts, {report.SalesforceApiCalls} Salesforce API calls.");
+            }, withId: true),
+            Verb("pause", "Pause an integration's schedule.", async (platform, id, token) =>
+                State(await platform.Integrations.PauseIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "paused"), withId: true),
+            Verb("resume", "Resume an integration's schedule.", async (platform, id, token) =>
+                State(await platform.Integrations.ResumeIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "resumed"), withId: true)));
+        foreach (var command in root.Subcommands.SelectMany(area => area.Subcommands))
+        {
+            Bind(command, console, errors);
+        }
+
+        return root;
+    }
+
+    private delegate Task<Printed> Work(PlatformClient platform, string id, CancellationToken cancellationToken);
+
+    /// <summary>What a command printed: the message for JSON output, and the line or table for people.</summary>
+    private sealed record Printed(object Message, object Human, int ExitCode = ExitCodes.Success);
+
+    private static readonly Dictionary<Command, (Work Work, Argument<string>? Id)> Actions = [];
+
+    private static Command Area(string name, string description, params Command[] verbs)
+    {
+        var area = new Command(name, description);
+        foreach (var verb in verbs)
+        {
+            area.Add(verb);
+        }
+
+        return area;
+    }
+
+    private static Command Verb(string name, string description, Work work, bool withId = false)
+    {
+        var command = new Command(name, description);
+        Argument<string>? id = withId ? new Argument<string>("id") { Description = "Its id." } : null;
+        if (id is not null)
+        {
+            command.Add(id);
+        }
+
+        Actions[command] = (work, id);
+        return command;
+    }
+
+    private static void Bind(Command command, IAnsiConsole console, TextWriter errors)
+    {
+        var (work, id) = Actions[command];
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var json = parse.GetValue(Json);
+            try
+            {
+                using var platform = new PlatformClient(new PlatformClientOptions { Address = new Uri(parse.GetValue(Address)!), ApiKey = parse.GetValue(ApiKey) });
+                var printed = await work(platform, id is null ? "" : parse.GetValue(id)!, cancellationToken);
+                if (json)
+                {
+                    console.Profile.Out.Writer.WriteLine(printed.Message is IMessage message ? JsonFormatter.Default.Format(message) : printed.Message.ToString());
+                }
+                else if (printed.Human is Spectre.Console.Rendering.IRenderable renderable)
+                {
+                    console.Write(renderable);
+                }
+                else
+                {
+                    console.Profile.Out.Writer.WriteLine(printed.Human.ToString());
+                }
+
+                return printed.ExitCode;
+            }
+            catch (RpcException e)
+            {
+                await errors.WriteLineAsync($"{e.StatusCode}: {e.Status.Detail}");
+                return ExitCodes.For(e.StatusCode);
+            }
+            catch (UriFormatException e)
+            {
+                await errors.WriteLineAsync($"--address: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+    }
+
+    private static Printed Print<T>(IEnumerable<T> rows, string[] columns, Func<T, string?[]> cells)
+        where T : IMessage
+    {
+        var list = rows.ToList();
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in columns)
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var row in list)
+        {
+            table.AddRow([.. cells(row).Select(c => Markup.Escape(c ?? ""))]);
+        }
+
+        return new Printed(new JsonArray(list.Cast<IMessage>()), table);
+    }
+
+    private static Printed State(Integration integration, string verb) => new(integration, $"Integration {integration.Id} {verb}.");
+
+    /// <summary>A list printed as one JSON array of protobuf JSON objects.</summary>
+    private sealed class JsonArray(IEnumerable<IMessage> items)
+    {
+        public override string ToString() => $"[{string.Join(",", items.Select(item => JsonFormatter.Default.Format(item)))}]";
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Platform.Cli;
+using Platform.Host.Sandbox;
+using Platform.Testing;
+
+namespace Platform.Host.Tests.Cli;
+
+/// <summary>The <c>platform</c> command-line tool run as a process against a running host.</summary>
+public sealed class CliEndToEndTests
+{
+    [Fact]
+    public async Task Cli_ListSyncAndPause_TablesJsonReportsAndExitCodes()
+    {
+        await using var sync = await SyncFixture.StartAsync();
+        sync.App.Put("contact", null, ("lastName", "Lovelace"), ("email", "ada@example.com"));
+        await sync.ConnectAsync(SampleIntegration.Contacts());
+        var address = $"http://{sync.GrpcTarget}";
+
+        var connectors = await RunAsync("connectors", "list", "--address", address);
+        var integrations = await RunAsync("integrations", "list", "--json", "--address", address);
+        var synced = await RunAsync("integrations", "sync", "contacts", "--address", address);
+        var paused = await RunAsync("integrations", "pause", "contacts", "--address", address, "--json");
+
+        connectors.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(ExitCodes.Success), r => r.Output.ShouldContain("sample"), r => r.Output.ShouldContain("Loaded"));
+        JsonDocument.Parse(integrations.Output).RootElement.EnumerateArray().Select(i => i.GetProperty("id").GetString()).ShouldBe(["contacts"]);
+        synced.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(ExitCodes.Success), r => r.Output.ShouldContain("Synced contacts: 1 read, 1 written to Salesforce"));
+        (await sync.SalesforceContactsAsync()).Count.ShouldBe(1);
+        JsonDocument.Parse(paused.Output).RootElement.GetProperty("status").GetProperty("paused").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Cli_UnknownIntegrationOrUnreachablePlatform_SaysWhyWithItsExitCode()
+    {
+        await using var sync = await SyncFixture.StartAsync();
+
+        var missing = await RunAsync("integrations", "sync", "nope", "--address", $"http://{sync.GrpcTarget}");
+        var unreachable = await RunAsync("connectors", "list", "--address", $"http://127.0.0.1:{LoopbackPort.Next()}");
+        var usage = await RunAsync("integrations", "sync");
+
+        (missing.ExitCode, missing.Error).ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(ExitCodes.NotFound), r => r.Error.ShouldStartWith("NotFound: "));
+        (unreachable.ExitCode, unreachable.Error).ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(ExitCodes.Unavailable), r => r.Error.ShouldStartWith("Unavailable: "));
+        usage.ExitCode.ShouldBe(ExitCodes.Usage);
+    }
+
+    private static Task<ProcessResult> RunAsync(params string[] arguments) =>
+        ExternalProcess.RunAsync("dotnet", [RepoPaths.BuildOutput("sdk/Platform.Cli", "platform"), .. arguments], RepoPaths.Root, TimeSpan.FromMinutes(1),
+            new Dictionary<string, string> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" });
+}
