@@ -8,29 +8,41 @@ using Spectre.Console;
 namespace Platform.Cli;
 
 /// <summary>The command tree. Every command talks to the platform through <see cref="PlatformClient"/>.</summary>
-public static class PlatformCommands
+public sealed class PlatformCommands
 {
-    private static readonly Option<string> Address = new("--address")
+    private readonly Option<string> _address = new("--address")
     {
         Description = "The platform's gRPC endpoint (env PLATFORM_ADDRESS).",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_ADDRESS") ?? "http://127.0.0.1:50051",
     };
 
-    private static readonly Option<string?> ApiKey = new("--api-key")
+    private readonly Option<string?> _apiKey = new("--api-key")
     {
         Description = "The API key (env PLATFORM_API_KEY).",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_API_KEY"),
     };
 
-    private static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of tables, for scripts.", Recursive = true };
+    private readonly Option<bool> _json = new("--json") { Description = "Print JSON instead of tables, for scripts.", Recursive = true };
+
+    private readonly IAnsiConsole _console;
+    private readonly TextWriter _errors;
+
+    private PlatformCommands(TextWriter output, TextWriter errors)
+    {
+        _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect });
+        _errors = errors;
+    }
+
+    private delegate Task<Printed> Work(PlatformClient platform, string id, CancellationToken cancellationToken);
 
     /// <summary>Builds the root command writing to <paramref name="output"/> and <paramref name="errors"/>.</summary>
-    public static RootCommand Create(TextWriter output, TextWriter errors)
+    public static RootCommand Create(TextWriter output, TextWriter errors) => new PlatformCommands(output, errors).Root();
+
+    private RootCommand Root()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect });
-        var root = new RootCommand("Drive the integration platform: Salesforce instances, connectors, integrations and sync.") { Address, ApiKey, Json };
+        var root = new RootCommand("Drive the integration platform: Salesforce instances, connectors, integrations and sync.") { _address, _apiKey, _json };
         root.Add(Area("connectors", "Loaded connector plugins.",
             Verb("list", "List the connectors and whether they loaded.", async (platform, _, token) =>
                 Print((await platform.Connectors.ListConnectorsAsync(new ListConnectorsRequest(), cancellationToken: token)).Connectors,
@@ -57,20 +69,8 @@ public static class PlatformCommands
                 State(await platform.Integrations.PauseIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "paused"), withId: true),
             Verb("resume", "Resume an integration's schedule.", async (platform, id, token) =>
                 State(await platform.Integrations.ResumeIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "resumed"), withId: true)));
-        foreach (var command in root.Subcommands.SelectMany(area => area.Subcommands))
-        {
-            Bind(command, console, errors);
-        }
-
         return root;
     }
-
-    private delegate Task<Printed> Work(PlatformClient platform, string id, CancellationToken cancellationToken);
-
-    /// <summary>What a command printed: the message for JSON output, and the line or table for people.</summary>
-    private sealed record Printed(object Message, object Human, int ExitCode = ExitCodes.Success);
-
-    private static readonly Dictionary<Command, (Work Work, Argument<string>? Id)> Actions = [];
 
     private static Command Area(string name, string description, params Command[] verbs)
     {
@@ -83,7 +83,8 @@ public static class PlatformCommands
         return area;
     }
 
-    private static Command Verb(string name, string description, Work work, bool withId = false)
+    /// <summary>A command that calls the platform, prints what it answered and exits with the matching code.</summary>
+    private Command Verb(string name, string description, Work work, bool withId = false)
     {
         var command = new Command(name, description);
         Argument<string>? id = withId ? new Argument<string>("id") { Description = "Its id." } : null;
@@ -92,46 +93,40 @@ public static class PlatformCommands
             command.Add(id);
         }
 
-        Actions[command] = (work, id);
-        return command;
-    }
-
-    private static void Bind(Command command, IAnsiConsole console, TextWriter errors)
-    {
-        var (work, id) = Actions[command];
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var json = parse.GetValue(Json);
+            var json = parse.GetValue(_json);
             try
             {
-                using var platform = new PlatformClient(new PlatformClientOptions { Address = new Uri(parse.GetValue(Address)!), ApiKey = parse.GetValue(ApiKey) });
+                using var platform = new PlatformClient(new PlatformClientOptions { Address = new Uri(parse.GetValue(_address)!), ApiKey = parse.GetValue(_apiKey) });
                 var printed = await work(platform, id is null ? "" : parse.GetValue(id)!, cancellationToken);
                 if (json)
                 {
-                    console.Profile.Out.Writer.WriteLine(printed.Message is IMessage message ? JsonFormatter.Default.Format(message) : printed.Message.ToString());
+                    _console.Profile.Out.Writer.WriteLine(printed.Message is IMessage message ? JsonFormatter.Default.Format(message) : printed.Message.ToString());
                 }
                 else if (printed.Human is Spectre.Console.Rendering.IRenderable renderable)
                 {
-                    console.Write(renderable);
+                    _console.Write(renderable);
                 }
                 else
                 {
-                    console.Profile.Out.Writer.WriteLine(printed.Human.ToString());
+                    _console.Profile.Out.Writer.WriteLine(printed.Human.ToString());
                 }
 
                 return printed.ExitCode;
             }
             catch (RpcException e)
             {
-                await errors.WriteLineAsync($"{e.StatusCode}: {e.Status.Detail}");
+                await _errors.WriteLineAsync($"{e.StatusCode}: {e.Status.Detail}");
                 return ExitCodes.For(e.StatusCode);
             }
             catch (UriFormatException e)
             {
-                await errors.WriteLineAsync($"--address: {e.Message}");
+                await _errors.WriteLineAsync($"--address: {e.Message}");
                 return ExitCodes.Usage;
             }
         });
+        return command;
     }
 
     private static Printed Print<T>(IEnumerable<T> rows, string[] columns, Func<T, string?[]> cells)
@@ -153,6 +148,9 @@ public static class PlatformCommands
     }
 
     private static Printed State(Integration integration, string verb) => new(integration, $"Integration {integration.Id} {verb}.");
+
+    /// <summary>What a command printed: the message for JSON output, and the line or table for people.</summary>
+    private sealed record Printed(object Message, object Human, int ExitCode = ExitCodes.Success);
 
     /// <summary>A list printed as one JSON array of protobuf JSON objects.</summary>
     private sealed class JsonArray(IEnumerable<IMessage> items)
