@@ -69,6 +69,8 @@ public sealed class PlatformCommands
                 State(await platform.Integrations.PauseIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "paused"), withId: true),
             Verb("resume", "Resume an integration's schedule.", async (platform, id, token) =>
                 State(await platform.Integrations.ResumeIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "resumed"), withId: true)));
+        root.Add(Logs());
+        root.Add(Watch());
         return root;
     }
 
@@ -93,39 +95,97 @@ public sealed class PlatformCommands
             command.Add(id);
         }
 
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse, async platform =>
+        {
+            var printed = await work(platform, id is null ? "" : parse.GetValue(id)!, cancellationToken);
+            Write(printed, parse.GetValue(_json));
+            return printed.ExitCode;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a client for the chosen platform; a failed call prints its status and maps to an exit code.</summary>
+    private async Task<int> ExecuteAsync(ParseResult parse, Func<PlatformClient, Task<int>> work)
+    {
+        try
+        {
+            using var platform = new PlatformClient(new PlatformClientOptions { Address = new Uri(parse.GetValue(_address)!), ApiKey = parse.GetValue(_apiKey) });
+            return await work(platform);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            await _errors.WriteLineAsync($"{e.StatusCode}: {e.Status.Detail}");
+            return ExitCodes.For(e.StatusCode);
+        }
+        catch (UriFormatException e)
+        {
+            await _errors.WriteLineAsync($"--address: {e.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    private void Write(Printed printed, bool json)
+    {
+        if (json)
+        {
+            _console.Profile.Out.Writer.WriteLine(printed.Message is IMessage message ? JsonFormatter.Default.Format(message) : printed.Message.ToString());
+        }
+        else if (printed.Human is Spectre.Console.Rendering.IRenderable renderable)
+        {
+            _console.Write(renderable);
+        }
+        else
+        {
+            _console.Profile.Out.Writer.WriteLine(printed.Human.ToString());
+        }
+    }
+
+    /// <summary><c>logs &lt;integration&gt;</c>: the newest sync-log entries, optionally of one state.</summary>
+    private Command Logs()
+    {
+        var integration = new Argument<string>("integration") { Description = "The integration's id." };
+        var state = new Option<string?>("--state") { Description = "Only entries in this state: succeeded, failed, needsreview, settled…" };
+        var limit = new Option<int>("--limit") { Description = "How many entries, newest first.", DefaultValueFactory = _ => 50 };
+        var command = new Command("logs", "Show an integration's sync log, newest first.") { integration, state, limit };
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse, async platform =>
+        {
+            var request = new QuerySyncLogRequest { IntegrationId = parse.GetValue(integration)!, State = parse.GetValue(state) ?? "", PageSize = parse.GetValue(limit) };
+            var entries = (await platform.Pairs.QuerySyncLogAsync(request, cancellationToken: cancellationToken)).Entries;
+            Write(Print(entries, ["AT", "MAPPING", "PAIR", "OPERATION", "STATE", "TARGET", "ERROR"],
+                e => [e.At?.ToDateTimeOffset().ToString("u", System.Globalization.CultureInfo.InvariantCulture), e.Mapping, e.PairId, e.Operation, e.State, e.Target.ToString(), e.Error]), parse.GetValue(_json));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary><c>watch [integration]</c>: sync events as they happen, one line each (JSON lines with --json), until Ctrl+C or --count.</summary>
+    private Command Watch()
+    {
+        var integration = new Argument<string?>("integration") { Description = "Only this integration's events; all when left out.", Arity = ArgumentArity.ZeroOrOne };
+        var count = new Option<int?>("--count") { Description = "Stop after this many events." };
+        var command = new Command("watch", "Stream sync events live.") { integration, count };
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse, async platform =>
         {
             var json = parse.GetValue(_json);
+            var left = parse.GetValue(count);
+            using var call = platform.Integrations.WatchEvents(new WatchEventsRequest { IntegrationId = parse.GetValue(integration) ?? "" }, cancellationToken: cancellationToken);
             try
             {
-                using var platform = new PlatformClient(new PlatformClientOptions { Address = new Uri(parse.GetValue(_address)!), ApiKey = parse.GetValue(_apiKey) });
-                var printed = await work(platform, id is null ? "" : parse.GetValue(id)!, cancellationToken);
-                if (json)
+                while (left is not <= 0 && await call.ResponseStream.MoveNext(cancellationToken))
                 {
-                    _console.Profile.Out.Writer.WriteLine(printed.Message is IMessage message ? JsonFormatter.Default.Format(message) : printed.Message.ToString());
+                    var e = call.ResponseStream.Current;
+                    _console.Profile.Out.Writer.WriteLine(json
+                        ? JsonFormatter.Default.Format(e)
+                        : $"{e.At?.ToDateTimeOffset():u}  {e.IntegrationId}  {e.Kind}  {e.Message}");
+                    left--;
                 }
-                else if (printed.Human is Spectre.Console.Rendering.IRenderable renderable)
-                {
-                    _console.Write(renderable);
-                }
-                else
-                {
-                    _console.Profile.Out.Writer.WriteLine(printed.Human.ToString());
-                }
+            }
+            catch (RpcException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
 
-                return printed.ExitCode;
-            }
-            catch (RpcException e)
-            {
-                await _errors.WriteLineAsync($"{e.StatusCode}: {e.Status.Detail}");
-                return ExitCodes.For(e.StatusCode);
-            }
-            catch (UriFormatException e)
-            {
-                await _errors.WriteLineAsync($"--address: {e.Message}");
-                return ExitCodes.Usage;
-            }
-        });
+            return ExitCodes.Success;
+        }));
         return command;
     }
 

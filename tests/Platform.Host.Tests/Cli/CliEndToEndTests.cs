@@ -42,6 +42,31 @@ public sealed class CliEndToEndTests
         usage.ExitCode.ShouldBe(ExitCodes.Usage);
     }
 
+    [Fact]
+    public async Task Cli_WatchAndLogs_StreamTheSyncsEventsAndShowTheRejectedRecord()
+    {
+        await using var sync = await SyncFixture.StartAsync();
+        sync.App.RejectEmails.Add("bad@example.com");
+        await sync.User.CreateAsync("Contact", new Dictionary<string, object?> { ["LastName"] = "Refused", ["Email"] = "bad@example.com" });
+        await sync.ConnectAsync(SampleIntegration.Contacts());
+        var address = $"http://{sync.GrpcTarget}";
+
+        // The watcher subscribes a moment after it starts: sync until it has seen its two events and exits.
+        var watch = RunAsync("watch", "contacts", "--count", "2", "--json", "--address", address);
+        while (await Task.WhenAny(watch, Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken)) != watch)
+        {
+            await sync.SyncAsync();
+        }
+
+        var logs = await RunAsync("logs", "contacts", "--state", "failed", "--json", "--address", address);
+
+        var events = (await watch).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        events.Select(e => e.GetProperty("integrationId").GetString()).ShouldBe(["contacts", "contacts"]);
+        events.Select(e => e.GetProperty("kind").GetString()).ShouldBeSubsetOf(["cycle_started", "cycle_completed", "failure", "progress"]);
+        var failed = JsonDocument.Parse(logs.Output).RootElement.EnumerateArray().ShouldHaveSingleItem();
+        failed.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("refused by the app's validation");
+    }
+
     private static Task<ProcessResult> RunAsync(params string[] arguments) =>
         ExternalProcess.RunAsync("dotnet", [RepoPaths.BuildOutput("sdk/Platform.Cli", "platform"), .. arguments], RepoPaths.Root, TimeSpan.FromMinutes(1),
             new Dictionary<string, string> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" });
