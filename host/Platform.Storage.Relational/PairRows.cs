@@ -132,7 +132,30 @@ public static class PairRows
         return rows.ToDictionary(r => r.Status, r => r.Count);
     }
 
-    /// <summary>The condition that keeps only linked (or held) pairs that hold a record in <paramref name="otherColumn"/>.</summary>
-    public static string LinkedOnly(string otherColumn) =>
-        $" AND {otherColumn} IS NOT NULL AND status IN ({(int)PairStatus.Linked}, {(int)PairStatus.Held})";
+}
+
+/// <summary>
+/// One of the pair store's batch lookups: which column the given values are matched against, which pairs qualify, and
+/// which column is answered. The rules live here once; each store only binds the values its own way.
+/// </summary>
+public sealed record PairLookup(string KeyColumn, string Condition, string ResultColumn = "pair_id")
+{
+    /// <summary>Pairs holding these record ids on <paramref name="side"/>; answers pair ids.</summary>
+    public static PairLookup ByRecordId(Side side) => new(IdColumn(side), "");
+
+    /// <summary>Linked (or held) pairs holding these record ids on <paramref name="side"/>; answers the other side's record id.</summary>
+    public static PairLookup Counterparts(Side side) =>
+        new(IdColumn(side), $" AND {IdColumn(Other(side))} IS NOT NULL AND status IN ({(int)PairStatus.Linked}, {(int)PairStatus.Held})", IdColumn(Other(side)));
+
+    /// <summary>Pairs with only a <paramref name="side"/> record whose match key is one of these; answers pair ids.</summary>
+    public static PairLookup UnpairedByMatchKey(Side side) =>
+        new(side == Side.App ? "app_match_key" : "sf_match_key", $" AND {IdColumn(Other(side))} IS NULL");
+
+    /// <summary>The query, with <paramref name="keyCondition"/> (the provider's way to test <see cref="KeyColumn"/> against the values), <c>@i</c> and <c>@m</c>.</summary>
+    public string Sql(string keyCondition) =>
+        $"SELECT {KeyColumn}, {ResultColumn} FROM pairs WHERE integration_id = @i AND mapping = @m AND {keyCondition}{Condition} ORDER BY updated_at";
+
+    private static string IdColumn(Side side) => side == Side.App ? "app_id" : "sf_id";
+
+    private static Side Other(Side side) => side == Side.App ? Side.Salesforce : Side.App;
 }

@@ -69,17 +69,13 @@ public sealed class PostgresPairStore(PostgresDatabase database, Serializer seri
     public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     public Task<IReadOnlyDictionary<string, string>> FindByRecordIdsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
-        LookupAsync(integrationId, mapping, side == Side.App ? "app_id" : "sf_id", "", ids, cancellationToken);
+        LookupAsync(integrationId, mapping, PairLookup.ByRecordId(side), ids, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> FindCounterpartsAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
-        side == Side.App
-            ? LookupAsync(integrationId, mapping, "app_id", PairRows.LinkedOnly("sf_id"), ids, cancellationToken, result: "sf_id")
-            : LookupAsync(integrationId, mapping, "sf_id", PairRows.LinkedOnly("app_id"), ids, cancellationToken, result: "app_id");
+        LookupAsync(integrationId, mapping, PairLookup.Counterparts(side), ids, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> FindUnpairedByMatchKeysAsync(string integrationId, string mapping, Side side, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
-        side == Side.App
-            ? LookupAsync(integrationId, mapping, "app_match_key", " AND sf_id IS NULL", keys, cancellationToken)
-            : LookupAsync(integrationId, mapping, "sf_match_key", " AND app_id IS NULL", keys, cancellationToken);
+        LookupAsync(integrationId, mapping, PairLookup.UnpairedByMatchKey(side), keys, cancellationToken);
 
     public async Task<IReadOnlyList<PairSummary>> ListAsync(PairQuery query, CancellationToken cancellationToken = default)
     {
@@ -119,7 +115,7 @@ public sealed class PostgresPairStore(PostgresDatabase database, Serializer seri
     }
 
     private async Task<IReadOnlyDictionary<string, string>> LookupAsync(
-        string integrationId, string mapping, string column, string extra, IReadOnlyCollection<string> values, CancellationToken cancellationToken, string result = "pair_id")
+        string integrationId, string mapping, PairLookup lookup, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         if (values.Count == 0)
@@ -128,8 +124,7 @@ public sealed class PostgresPairStore(PostgresDatabase database, Serializer seri
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"SELECT {column}, {result} FROM pairs WHERE integration_id = @i AND mapping = @m AND {column} = ANY(@values){extra} ORDER BY updated_at", connection);
+        await using var command = new NpgsqlCommand(lookup.Sql($"{lookup.KeyColumn} = ANY(@values)"), connection);
         command.Parameters.AddWithValue("i", integrationId);
         command.Parameters.AddWithValue("m", mapping);
         command.Parameters.AddWithValue("values", values.Distinct(StringComparer.Ordinal).ToArray());
