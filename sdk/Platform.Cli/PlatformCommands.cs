@@ -54,7 +54,7 @@ public sealed class PlatformCommands
             Verb("test", "Test an instance's connection.", async (platform, id, token) =>
             {
                 var result = await platform.Instances.TestConnectionAsync(new TestConnectionRequest { Id = id }, cancellationToken: token);
-                return new Printed(result, result.Succeeded ? "Connection succeeded." : $"Connection failed: {string.Join("; ", result.Problems)}", result.Succeeded ? ExitCodes.Success : ExitCodes.Failed);
+                return new Printed(JsonFormatter.Default.Format(result), result.Succeeded ? "Connection succeeded." : $"Connection failed: {string.Join("; ", result.Problems)}", result.Succeeded ? ExitCodes.Success : ExitCodes.Failed);
             }, withId: true)));
         root.Add(Area("integrations", "Integrations between an instance and a connector.",
             Verb("list", "List the integrations.", async (platform, _, token) =>
@@ -63,7 +63,7 @@ public sealed class PlatformCommands
             Verb("sync", "Run a sync cycle now and print its report.", async (platform, id, token) =>
             {
                 var report = await platform.Integrations.SyncNowAsync(new IntegrationRef { Id = id }, cancellationToken: token);
-                return new Printed(report, $"Synced {id}: {report.RecordsRead} read, {report.WritesToSalesforce} written to Salesforce, {report.WritesToApp} to the app, {report.Failures} failed, {report.Conflicts} conflicts, {report.SalesforceApiCalls} Salesforce API calls.");
+                return new Printed(JsonFormatter.Default.Format(report), $"Synced {id}: {report.RecordsRead} read, {report.WritesToSalesforce} written to Salesforce, {report.WritesToApp} to the app, {report.Failures} failed, {report.Conflicts} conflicts, {report.SalesforceApiCalls} Salesforce API calls.");
             }, withId: true),
             Verb("pause", "Pause an integration's schedule.", async (platform, id, token) =>
                 State(await platform.Integrations.PauseIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "paused"), withId: true),
@@ -128,7 +128,7 @@ public sealed class PlatformCommands
     {
         if (json)
         {
-            _console.Profile.Out.Writer.WriteLine(printed.Message is IMessage message ? JsonFormatter.Default.Format(message) : printed.Message.ToString());
+            _console.Profile.Out.Writer.WriteLine(printed.Json);
         }
         else if (printed.Human is Spectre.Console.Rendering.IRenderable renderable)
         {
@@ -204,17 +204,11 @@ public sealed class PlatformCommands
             table.AddRow([.. cells(row).Select(c => Markup.Escape(c ?? ""))]);
         }
 
-        return new Printed(new JsonArray(list.Cast<IMessage>()), table);
+        return new Printed($"[{string.Join(",", list.Select(row => JsonFormatter.Default.Format(row)))}]", table);
     }
 
-    private static Printed State(Integration integration, string verb) => new(integration, $"Integration {integration.Id} {verb}.");
+    private static Printed State(Integration integration, string verb) => new(JsonFormatter.Default.Format(integration), $"Integration {integration.Id} {verb}.");
 
-    /// <summary>What a command printed: the message for JSON output, and the line or table for people.</summary>
-    private sealed record Printed(object Message, object Human, int ExitCode = ExitCodes.Success);
-
-    /// <summary>A list printed as one JSON array of protobuf JSON objects.</summary>
-    private sealed class JsonArray(IEnumerable<IMessage> items)
-    {
-        public override string ToString() => $"[{string.Join(",", items.Select(item => JsonFormatter.Default.Format(item)))}]";
-    }
+    /// <summary>What a command printed: the answer as JSON (for --json), and a line or table for people.</summary>
+    private sealed record Printed(string Json, object Human, int ExitCode = ExitCodes.Success);
 }

@@ -14,13 +14,12 @@ internal static class EndpointsExtensions
     public static WebApplicationBuilder AddPlatformEndpoints(this WebApplicationBuilder builder)
     {
         var options = builder.AddValidatedOptions<EndpointsOptions, EndpointsOptionsValidator>(EndpointsOptions.SectionName);
-        var bound = new BoundEndpoints();
+        var bound = new BoundEndpoints { GrpcTls = options.GrpcTls };
         builder.Services.AddSingleton(bound);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             bound.Grpc = Listen(kestrel, options.Grpc, HttpProtocols.Http2,
                 options.GrpcTls ? OptionsValidation.LoadCertificate(options.GrpcCertificatePath!, options.GrpcCertificatePassword) : null);
-            bound.GrpcTls = options.GrpcTls;
             bound.Http = Listen(kestrel, options.Http, HttpProtocols.Http1, certificate: null);
         });
         return builder;
@@ -53,7 +52,7 @@ public sealed class BoundEndpoints
 
     internal ListenOptions? Http { get; set; }
 
-    internal bool GrpcTls { get; set; }
+    internal bool GrpcTls { get; init; }
 
     /// <summary>The gRPC endpoint's address, e.g. <c>http://127.0.0.1:50051</c> (<c>https</c> with TLS).</summary>
     public Uri GrpcAddress => ToUri(Grpc, GrpcTls ? "https" : "http");

@@ -43,7 +43,9 @@ public sealed class KeyRingEncryptionTests
             await new InstanceService.InstanceServiceClient(host.Channel).CreateInstanceAsync(SampleIntegration.Instance("org", salesforce));
         }
 
-        KeyFiles(data.Path).ShouldAllBe(xml => xml.Contains("<value>", StringComparison.Ordinal));
+        var keys = KeyFiles(data.Path);
+        keys.ShouldNotBeEmpty();
+        keys.ShouldAllBe(xml => xml.Contains("<value>", StringComparison.Ordinal));
     }
 
     private static List<string> KeyFiles(string data) => [.. Directory.GetFiles(Path.Combine(data, "keys"), "*.xml").Select(File.ReadAllText)];
