@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Host.Access;
 using Platform.Host.Cluster;
 using Platform.Host.ControlApi;
 using Platform.Host.Endpoints;
@@ -53,12 +54,14 @@ public static class Program
         builder.AddPlatformSync();
         builder.AddPlatformHealthChecks();
         builder.AddPlatformTelemetry();
+        builder.AddPlatformAccess();
         builder.AddPlatformControlApi();
         builder.AddPlatformAppGateway();
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
+        app.UsePlatformAccess();
         app.MapPlatformHealthChecks();
         app.MapPlatformTelemetry();
         app.MapPlatformControlApi();

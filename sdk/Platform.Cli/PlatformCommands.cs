@@ -8,20 +8,24 @@ using Spectre.Console;
 namespace Platform.Cli;
 
 /// <summary>The command tree. Every command talks to the platform through <see cref="PlatformClient"/>.</summary>
-public sealed class PlatformCommands
+public sealed partial class PlatformCommands
 {
-    private readonly Option<string> _address = new("--address")
+    private readonly Option<string?> _address = new("--address")
     {
-        Description = "The platform's gRPC endpoint (env PLATFORM_ADDRESS).",
+        Description = $"The platform's gRPC endpoint (env PLATFORM_ADDRESS, config \"address\"; default {ConnectionSettings.DefaultAddress}).",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_ADDRESS") ?? "http://127.0.0.1:50051",
     };
 
     private readonly Option<string?> _apiKey = new("--api-key")
     {
-        Description = "The API key (env PLATFORM_API_KEY).",
+        Description = "The API key (env PLATFORM_API_KEY, config \"apiKey\").",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PLATFORM_API_KEY"),
+    };
+
+    private readonly Option<string?> _config = new("--config")
+    {
+        Description = "A JSON file with \"address\" and \"apiKey\" (env PLATFORM_CONFIG; default ~/.config/platform/config.json).",
+        Recursive = true,
     };
 
     private readonly Option<bool> _json = new("--json") { Description = "Print JSON instead of tables, for scripts.", Recursive = true };
@@ -32,6 +36,16 @@ public sealed class PlatformCommands
     private PlatformCommands(TextWriter output, TextWriter errors)
     {
         _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Detect, ColorSystem = ColorSystemSupport.Detect });
+
+        // Tables wrap at the terminal's width; piped into a file or another program they should not wrap at 80.
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
+        {
+            _console.Profile.Width = columns;
+        }
+        else if (Console.IsOutputRedirected)
+        {
+            _console.Profile.Width = 512;
+        }
         _errors = errors;
     }
 
@@ -42,7 +56,7 @@ public sealed class PlatformCommands
 
     private RootCommand Root()
     {
-        var root = new RootCommand("Drive the integration platform: Salesforce instances, connectors, integrations and sync.") { _address, _apiKey, _json };
+        var root = new RootCommand("Drive the integration platform: Salesforce instances, connectors, integrations and sync.") { _address, _apiKey, _config, _json };
         root.Add(Area("connectors", "Loaded connector plugins.",
             Verb("list", "List the connectors and whether they loaded.", async (platform, _, token) =>
                 Print((await platform.Connectors.ListConnectorsAsync(new ListConnectorsRequest(), cancellationToken: token)).Connectors,
@@ -69,6 +83,7 @@ public sealed class PlatformCommands
                 State(await platform.Integrations.PauseIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "paused"), withId: true),
             Verb("resume", "Resume an integration's schedule.", async (platform, id, token) =>
                 State(await platform.Integrations.ResumeIntegrationAsync(new IntegrationRef { Id = id }, cancellationToken: token), "resumed"), withId: true)));
+        root.Add(Keys());
         root.Add(Logs());
         root.Add(Watch());
         return root;
@@ -109,7 +124,8 @@ public sealed class PlatformCommands
     {
         try
         {
-            using var platform = new PlatformClient(new PlatformClientOptions { Address = new Uri(parse.GetValue(_address)!), ApiKey = parse.GetValue(_apiKey) });
+            var settings = ConnectionSettings.Resolve(parse.GetValue(_address), parse.GetValue(_apiKey), parse.GetValue(_config));
+            using var platform = new PlatformClient(new PlatformClientOptions { Address = settings.Address, ApiKey = settings.ApiKey });
             return await work(platform);
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
@@ -117,9 +133,9 @@ public sealed class PlatformCommands
             await _errors.WriteLineAsync($"{e.StatusCode}: {e.Status.Detail}");
             return ExitCodes.For(e.StatusCode);
         }
-        catch (UriFormatException e)
+        catch (Exception e) when (e is SettingsException or ArgumentException)
         {
-            await _errors.WriteLineAsync($"--address: {e.Message}");
+            await _errors.WriteLineAsync(e.Message);
             return ExitCodes.Usage;
         }
     }

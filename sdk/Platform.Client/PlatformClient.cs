@@ -49,6 +49,7 @@ public sealed class PlatformClient : IDisposable
         Matching = new MatchingService.MatchingServiceClient(invoker);
         Lookups = new LookupService.LookupServiceClient(invoker);
         Gateway = new AppGateway.AppGatewayClient(invoker);
+        ApiKeys = new ApiKeyService.ApiKeyServiceClient(invoker);
     }
 
     /// <summary>Salesforce instances (org connections): create, update, test, list.</summary>
@@ -74,6 +75,9 @@ public sealed class PlatformClient : IDisposable
 
     /// <summary>The app gateway, for apps that push records and take writes instead of being polled.</summary>
     public AppGateway.AppGatewayClient Gateway { get; }
+
+    /// <summary>API keys: create, list and revoke them (admin keys only), and which key this client uses.</summary>
+    public ApiKeyService.ApiKeyServiceClient ApiKeys { get; }
 
     /// <summary>Closes the channel.</summary>
     public void Dispose() => _channel.Dispose();

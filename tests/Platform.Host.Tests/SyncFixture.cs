@@ -22,6 +22,7 @@ internal sealed class SyncFixture : IAsyncDisposable
     private IAsyncDisposable? _host;
     private ShiftableTimeProvider? _time;
     private GrpcChannel? _channel;
+    private string _adminKey = ApiKeyChannel.NewAdminKey();
 
     private SyncFixture(SalesforceEmulator salesforce, SampleApp app)
     {
@@ -46,11 +47,16 @@ internal sealed class SyncFixture : IAsyncDisposable
 
     public PairService.PairServiceClient Pairs { get; private set; } = null!;
 
+    public ApiKeyService.ApiKeyServiceClient Keys { get; private set; } = null!;
+
     /// <summary>Everything the host process has printed (its console log).</summary>
     public string HostOutput => (_host as ServerProcess)?.Output ?? throw new InvalidOperationException("The host runs in-process; start it as a process to read its output.");
 
     /// <summary>The host's gRPC endpoint as <c>address:port</c>.</summary>
     public string GrpcTarget => _channel?.Target ?? throw new InvalidOperationException("No host is running.");
+
+    /// <summary>The admin key the host accepts; every client of the fixture sends it.</summary>
+    public string AdminKey => _adminKey;
 
     /// <summary>The host's HTTP endpoint (health, metrics).</summary>
     public Uri HostHttp { get; private set; } = null!;
@@ -75,6 +81,7 @@ internal sealed class SyncFixture : IAsyncDisposable
         else
         {
             var host = await RunningHost.StartAsync(fixture._data.Path, PluginsPath, time, hostSettings);
+            fixture._adminKey = host.AdminKey;
             fixture.Attach(host, host.Channel, host.Http.BaseAddress!);
         }
 
@@ -110,9 +117,10 @@ internal sealed class SyncFixture : IAsyncDisposable
             $"--Platform:Storage:Sqlite:Path={Path.Combine(_data.Path, "platform.db")}",
             $"--Platform:Plugins:Path={PluginsPath}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Platform:Access:AdminKey={_adminKey}",
             .. settings.Select(s => "--" + s),
         ]);
-        Attach(process, GrpcChannel.ForAddress(grpc), http);
+        Attach(process, ApiKeyChannel.ForAddress(grpc, _adminKey), http);
     }
 
     /// <summary>Kills the host process outright (no graceful stop), as a crash or power loss would.</summary>
@@ -132,6 +140,7 @@ internal sealed class SyncFixture : IAsyncDisposable
         Instances = new InstanceService.InstanceServiceClient(channel);
         Integrations = new IntegrationService.IntegrationServiceClient(channel);
         Pairs = new PairService.PairServiceClient(channel);
+        Keys = new ApiKeyService.ApiKeyServiceClient(channel);
     }
 
     public Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings) => ConnectAsync(budgetShare: 1, activityWindow: null, mappings);

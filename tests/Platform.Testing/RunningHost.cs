@@ -14,12 +14,13 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class RunningHost : IAsyncDisposable
 {
-    private RunningHost(WebApplication app, CapturedLogs logs)
+    private RunningHost(WebApplication app, CapturedLogs logs, string adminKey)
     {
         App = app;
         Logs = logs;
+        AdminKey = adminKey;
         var endpoints = app.Services.GetRequiredService<BoundEndpoints>();
-        Channel = GrpcChannel.ForAddress(endpoints.GrpcAddress);
+        Channel = ApiKeyChannel.ForAddress(endpoints.GrpcAddress, adminKey);
         Http = new HttpClient { BaseAddress = endpoints.HttpAddress };
     }
 
@@ -27,7 +28,11 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>A channel whose calls carry <see cref="AdminKey"/>.</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>The admin key the host was configured with (<c>Platform:Access:AdminKey</c>), unless the settings replaced it.</summary>
+    public string AdminKey { get; }
 
     public HttpClient Http { get; }
 
@@ -67,6 +72,7 @@ public sealed class RunningHost : IAsyncDisposable
     private static async Task<RunningHost> StartOnceAsync(string dataDirectory, string? pluginsPath, TimeProvider? time, string[] settings)
     {
         var logs = new CapturedLogs();
+        var adminKey = ApiKeyChannel.NewAdminKey();
         string[] args =
         [
             "--Platform:Endpoints:Grpc=http://127.0.0.1:0",
@@ -76,6 +82,7 @@ public sealed class RunningHost : IAsyncDisposable
             $"--Platform:Plugins:Path={pluginsPath ?? Path.Combine(AppContext.BaseDirectory, "plugins")}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Orleans=Error",
+            $"--Platform:Access:AdminKey={adminKey}",
             .. settings.Select(s => "--" + s),
         ];
         var app = Program.CreateApp(args, builder =>
@@ -96,7 +103,7 @@ public sealed class RunningHost : IAsyncDisposable
             throw;
         }
 
-        return new RunningHost(app, logs);
+        return new RunningHost(app, logs, adminKey);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,10 +1,13 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Control.V1;
+using Platform.Host.Access;
 using Platform.Host.Plugins;
 
 namespace Platform.Host.ControlApi;
 
 /// <summary>The control API's view of connector plugins.</summary>
+[Authorize(Policy = AccessPolicy.Viewer)]
 internal sealed class ConnectorApiService(ConnectorCatalog catalog) : ConnectorService.ConnectorServiceBase
 {
     private const string ListName = "connectors";

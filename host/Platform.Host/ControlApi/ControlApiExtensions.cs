@@ -1,3 +1,5 @@
+using Platform.Host.Access;
+
 namespace Platform.Host.ControlApi;
 
 internal static class ControlApiExtensions
@@ -19,7 +21,8 @@ internal static class ControlApiExtensions
         app.MapGrpcService<EntryApiService>();
         app.MapGrpcService<LookupApiService>();
         app.MapGrpcService<MatchingApiService>();
-        app.MapGrpcReflectionService();
+        app.MapGrpcService<ApiKeyApiService>();
+        app.MapGrpcReflectionService().RequireAuthorization(AccessPolicy.AnyKey);
         return app;
     }
 }

@@ -1,14 +1,17 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Control.V1;
 using Platform.Grains.Connectors;
 using Platform.Grains.Integrations;
+using Platform.Host.Access;
 using Platform.Sync;
 
 namespace Platform.Host.ControlApi;
 
 /// <summary>The control API for entries integrations received from Salesforce: list, read, correct and retry, approve.</summary>
+[Authorize(Policy = AccessPolicy.Viewer)]
 internal sealed class EntryApiService(IGrainFactory grains, IEntryStore entries, IConnectorRuntime connectors) : EntryService.EntryServiceBase
 {
     public override async Task<ListEntriesResponse> ListEntries(ListEntriesRequest request, ServerCallContext context)
@@ -47,6 +50,7 @@ internal sealed class EntryApiService(IGrainFactory grains, IEntryStore entries,
         return ToMessage(await RequireAsync(integrationId, request.Id, context.CancellationToken));
     }
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Entry> RetryEntry(RetryEntryRequest request, ServerCallContext context)
     {
         var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);

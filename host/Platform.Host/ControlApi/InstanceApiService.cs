@@ -1,21 +1,27 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Control.V1;
 using Platform.Grains.Instances;
 using Platform.Grains.Integrations;
 using Platform.Grains.Registry;
+using Platform.Host.Access;
 
 namespace Platform.Host.ControlApi;
 
 /// <summary>The control API for Salesforce instances.</summary>
+[Authorize(Policy = AccessPolicy.Viewer)]
 internal sealed class InstanceApiService(IGrainFactory grains, ICredentialProtector protector) : InstanceService.InstanceServiceBase
 {
     private const string ListName = "instances";
 
+    [Authorize(Policy = AccessPolicy.Admin)]
     public override Task<Instance> CreateInstance(SaveInstanceRequest request, ServerCallContext context) => SaveAsync(request, creating: true);
 
+    [Authorize(Policy = AccessPolicy.Admin)]
     public override Task<Instance> UpdateInstance(SaveInstanceRequest request, ServerCallContext context) => SaveAsync(request, creating: false);
 
+    [Authorize(Policy = AccessPolicy.Admin)]
     public override async Task<DeleteInstanceResponse> DeleteInstance(DeleteInstanceRequest request, ServerCallContext context)
     {
         var id = RequestValidation.ResourceId("id", request.Id);
@@ -56,6 +62,7 @@ internal sealed class InstanceApiService(IGrainFactory grains, ICredentialProtec
         return response;
     }
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<TestConnectionResponse> TestConnection(TestConnectionRequest request, ServerCallContext context)
     {
         var id = RequestValidation.ResourceId("id", request.Id);

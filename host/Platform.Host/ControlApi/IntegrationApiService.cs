@@ -1,10 +1,12 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Control.V1;
 using Platform.Grains.Connectors;
 using Platform.Grains.Events;
 using Platform.Grains.Instances;
 using Platform.Grains.Integrations;
 using Platform.Grains.Registry;
+using Platform.Host.Access;
 using Platform.Host.Plugins;
 using Platform.Host.Sync;
 using Platform.Salesforce;
@@ -13,6 +15,7 @@ using Platform.Sync;
 namespace Platform.Host.ControlApi;
 
 /// <summary>The control API for integrations and their events.</summary>
+[Authorize(Policy = AccessPolicy.Viewer)]
 internal sealed class IntegrationApiService(
     IGrainFactory grains,
     IConnectorRuntime connectors,
@@ -23,10 +26,13 @@ internal sealed class IntegrationApiService(
 {
     private const string ListName = "integrations";
 
+    [Authorize(Policy = AccessPolicy.Admin)]
     public override Task<Integration> CreateIntegration(SaveIntegrationRequest request, ServerCallContext context) => SaveAsync(request, creating: true, context.CancellationToken);
 
+    [Authorize(Policy = AccessPolicy.Admin)]
     public override Task<Integration> UpdateIntegration(SaveIntegrationRequest request, ServerCallContext context) => SaveAsync(request, creating: false, context.CancellationToken);
 
+    [Authorize(Policy = AccessPolicy.Admin)]
     public override async Task<DeleteIntegrationResponse> DeleteIntegration(DeleteIntegrationRequest request, ServerCallContext context)
     {
         var grain = await ExistingAsync(request.Id);
@@ -54,17 +60,23 @@ internal sealed class IntegrationApiService(
         return response;
     }
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Integration> EnableIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetEnabledAsync(true));
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Integration> DisableIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetEnabledAsync(false));
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Integration> PauseIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetPausedAsync(true));
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Integration> ResumeIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetPausedAsync(false));
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Control.V1.CycleReport> SyncNow(IntegrationRef request, ServerCallContext context) =>
         IntegrationMapper.ToMessage(await (await ExistingAsync(request.Id)).SyncNowAsync());
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<PublishFilesResponse> PublishFiles(PublishFilesRequest request, ServerCallContext context)
     {
         var (id, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);

@@ -1,10 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Control.V1;
 using Platform.Grains.Connectors;
 using Platform.Grains.Instances;
 using Platform.Grains.Integrations;
 using Platform.Grains.Lookups;
+using Platform.Host.Access;
 using Platform.Salesforce;
 using Platform.Sdk;
 using UserConnection = Platform.Grains.Lookups.UserConnection;
@@ -15,6 +17,7 @@ namespace Platform.Host.ControlApi;
 /// The control API for record lookups: searches run as the integration's connection or as the app user's own Salesforce
 /// account, as the connector's <see cref="Sdk.LookupPolicy"/> says; users connect their account through the web-server flow.
 /// </summary>
+[Authorize(Policy = AccessPolicy.ViewerOrApp)]
 internal sealed partial class LookupApiService(
     IGrainFactory grains,
     IConnectorRuntime connectors,
@@ -27,6 +30,7 @@ internal sealed partial class LookupApiService(
 
     public override async Task<Control.V1.LookupPolicy> GetLookupPolicy(GetLookupPolicyRequest request, ServerCallContext context)
     {
+        context.RequireIntegration(request.IntegrationId);
         var (_, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var policy = Policy(snapshot);
         var message = new Control.V1.LookupPolicy
@@ -40,8 +44,10 @@ internal sealed partial class LookupApiService(
         return message;
     }
 
+    [Authorize(Policy = AccessPolicy.OperatorOrApp)]
     public override async Task<SearchRecordsResponse> SearchRecords(SearchRecordsRequest request, ServerCallContext context)
     {
+        context.RequireIntegration(request.IntegrationId);
         var (id, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var policy = Allowed(Policy(snapshot));
         var type = string.IsNullOrEmpty(request.ObjectType) ? DefaultType(policy)
@@ -105,8 +111,10 @@ internal sealed partial class LookupApiService(
         return response;
     }
 
+    [Authorize(Policy = AccessPolicy.OperatorOrApp)]
     public override async Task<BeginUserConnectionResponse> BeginUserConnection(BeginUserConnectionRequest request, ServerCallContext context)
     {
+        context.RequireIntegration(request.IntegrationId);
         var (id, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         RequireUserMode(Allowed(Policy(snapshot)), id);
         var userId = UserId(request.UserId);
@@ -122,8 +130,10 @@ internal sealed partial class LookupApiService(
         };
     }
 
+    [Authorize(Policy = AccessPolicy.OperatorOrApp)]
     public override async Task<Control.V1.UserConnection> CompleteUserConnection(CompleteUserConnectionRequest request, ServerCallContext context)
     {
+        context.RequireIntegration(request.IntegrationId);
         var (id, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         RequireUserMode(Allowed(Policy(snapshot)), id);
         var consent = RequestValidation.Required("state", request.State);
@@ -186,14 +196,17 @@ internal sealed partial class LookupApiService(
 
     public override async Task<ListUserConnectionsResponse> ListUserConnections(ListUserConnectionsRequest request, ServerCallContext context)
     {
+        context.RequireIntegration(request.IntegrationId);
         var (id, _) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var response = new ListUserConnectionsResponse();
         response.Connections.AddRange((await grains.GetGrain<IUserConnectionsGrain>(id).ListAsync()).Select(ToMessage));
         return response;
     }
 
+    [Authorize(Policy = AccessPolicy.OperatorOrApp)]
     public override async Task<DisconnectUserResponse> DisconnectUser(DisconnectUserRequest request, ServerCallContext context)
     {
+        context.RequireIntegration(request.IntegrationId);
         var (id, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
         var userId = UserId(request.UserId);
         var removed = await grains.GetGrain<IUserConnectionsGrain>(id).RemoveAsync(userId) ?? throw RequestValidation.NotFound("User connection", userId);

@@ -1,19 +1,23 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using ObjectMappingConfig = Platform.Sync.ObjectMappingConfig;
 using Platform.Control.V1;
 using Platform.Grains.Instances;
 using Platform.Grains.Integrations;
 using Platform.Grains.Pairs;
+using Platform.Host.Access;
 using Platform.Sync;
 using V1 = Platform.Control.V1;
-using ObjectMappingConfig = Platform.Sync.ObjectMappingConfig;
 
 namespace Platform.Host.ControlApi;
 
 /// <summary>The control API's matching wizard: link, create or exclude the records found in both systems before syncing starts.</summary>
+[Authorize(Policy = AccessPolicy.Viewer)]
 internal sealed class MatchingApiService(IGrainFactory grains, IPairStore pairs, MappingRulesProvider rulesProvider, SalesforceConnections connections) : MatchingService.MatchingServiceBase
 {
     private const string DoNotSyncNote = "Do not sync: decided in the matching wizard.";
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<MatchingStatus> BeginMatching(BeginMatchingRequest request, ServerCallContext context)
     {
         var (id, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
@@ -75,6 +79,7 @@ internal sealed class MatchingApiService(IGrainFactory grains, IPairStore pairs,
         return response;
     }
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<ResolveMatchesResponse> ResolveMatches(ResolveMatchesRequest request, ServerCallContext context)
     {
         var (id, snapshot) = await RequireMatchingAsync(request.IntegrationId);
@@ -132,6 +137,7 @@ internal sealed class MatchingApiService(IGrainFactory grains, IPairStore pairs,
         return response;
     }
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<CompleteMatchingResponse> CompleteMatching(CompleteMatchingRequest request, ServerCallContext context)
     {
         var (id, snapshot) = await RequireMatchingAsync(request.IntegrationId);

@@ -1,15 +1,18 @@
 using System.Globalization;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Control.V1;
 using Platform.Grains.Connectors;
 using Platform.Grains.Integrations;
 using Platform.Grains.Pairs;
+using Platform.Host.Access;
 using Platform.Sync;
 using V1 = Platform.Control.V1;
 
 namespace Platform.Host.ControlApi;
 
 /// <summary>The control API for paired records and the sync log.</summary>
+[Authorize(Policy = AccessPolicy.Viewer)]
 internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pairs, ISyncLog log, IConnectorRuntime connectors) : PairService.PairServiceBase
 {
     public override async Task<ListPairsResponse> ListPairs(ListPairsRequest request, ServerCallContext context)
@@ -57,6 +60,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
     }
 
     /// <summary>Links the records and merges them at once: both are read afresh, and the writes that bring them together are sent.</summary>
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Pair> LinkPair(LinkPairRequest request, ServerCallContext context)
     {
         var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
@@ -68,15 +72,18 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
         return ToMessage((await Grain(integrationId, mapping, pairId).GetAsync())!);
     }
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Pair> UnlinkPair(PairRef request, ServerCallContext context) =>
         ToMessage(await (await ExistingAsync(request)).UnlinkAsync());
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Pair> ExcludePair(ExcludePairRequest request, ServerCallContext context)
     {
         var pair = await ExistingAsync(request.Pair ?? throw RequestValidation.Invalid("pair", "is required."));
         return ToMessage(await pair.ExcludeAsync(request.Exclude, string.IsNullOrEmpty(request.Note) ? null : request.Note));
     }
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<V1.CycleReport> TouchPair(TouchPairRequest request, ServerCallContext context)
     {
         var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", request.IntegrationId);
@@ -139,6 +146,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
         return response;
     }
 
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<V1.CycleReport> RetryWrite(RetryWriteRequest request, ServerCallContext context)
     {
         var pairRef = request.Pair ?? throw RequestValidation.Invalid("pair", "is required.");

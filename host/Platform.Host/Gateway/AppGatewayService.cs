@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Gateway.V1;
 using Platform.Grains.Connectors;
+using Platform.Host.Access;
 using Platform.Host.ControlApi;
 using Platform.Sdk;
 using Platform.Sync;
@@ -9,6 +11,7 @@ using WriteKind = Platform.Gateway.V1.WriteKind;
 namespace Platform.Host.Gateway;
 
 /// <summary>The app gateway: apps push their changes and receive the platform's writes as a stream they acknowledge.</summary>
+[Authorize(Policy = AccessPolicy.AdminOrApp)]
 internal sealed partial class AppGatewayService(
     IGrainFactory grains,
     IConnectorRuntime connectors,
@@ -22,6 +25,7 @@ internal sealed partial class AppGatewayService(
 
     public override async Task<PushChangesResponse> PushChanges(PushChangesRequest request, ServerCallContext context)
     {
+        context.RequireIntegration(request.IntegrationId);
         var (id, definition) = await RequireGatewayAsync("integration_id", request.IntegrationId);
         var entity = definition.Entities.FirstOrDefault(e => e.Name == RequestValidation.Required("entity", request.Entity))
             ?? throw RequestValidation.Invalid("entity", $"the connector has no entity '{request.Entity}'.");
@@ -44,6 +48,7 @@ internal sealed partial class AppGatewayService(
             throw RequestValidation.Invalid("subscribe", "the first message must subscribe.");
         }
 
+        context.RequireIntegration(requestStream.Current.Subscribe.IntegrationId);
         var (id, _) = await RequireGatewayAsync("subscribe.integration_id", requestStream.Current.Subscribe.IntegrationId);
         using var connection = hub.Connect(id);
         LogConnected(logger, id);

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
+using Platform.Client;
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce;
 using Platform.Emulators.Salesforce.Model;
 using Platform.Emulators.SampleApp;
 using Platform.Grains.Events;
+using Platform.Host.Access;
 using Platform.Host.Endpoints;
 using Platform.Salesforce;
 
@@ -22,6 +23,7 @@ namespace Platform.Host.Sandbox;
 internal sealed partial class SandboxService(
     IOptions<SandboxOptions> options,
     BoundEndpoints endpoints,
+    HostApiKey key,
     SyncEventHub events,
     IHostApplicationLifetime lifetime,
     ILogger<SandboxService> logger) : IHostedService, IAsyncDisposable
@@ -92,9 +94,9 @@ internal sealed partial class SandboxService(
         try
         {
             var logging = LogEventsAsync(cancellationToken);
-            using var channel = GrpcChannel.ForAddress(endpoints.GrpcAddress);
-            await ConfigureAsync(channel, cancellationToken);
-            LogReady(_salesforce!.BaseUrl, _salesforce.Options.Username, _salesforce.Options.Password, _app!.BaseUrl, IntegrationId, options.Value.SyncInterval, endpoints.GrpcAddress);
+            using var platform = new PlatformClient(new PlatformClientOptions { Address = endpoints.GrpcAddress, ApiKey = key.Text });
+            await ConfigureAsync(platform, cancellationToken);
+            LogReady(_salesforce!.BaseUrl, _salesforce.Options.Username, _salesforce.Options.Password, _app!.BaseUrl, IntegrationId, options.Value.SyncInterval, endpoints.GrpcAddress.Authority);
             await Task.WhenAll(logging, EditAsync(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -107,10 +109,10 @@ internal sealed partial class SandboxService(
     }
 
     /// <summary>Starts from a clean slate each run: the emulated org and app are new, so yesterday's pairs would be stale.</summary>
-    private async Task ConfigureAsync(GrpcChannel channel, CancellationToken cancellationToken)
+    private async Task ConfigureAsync(PlatformClient platform, CancellationToken cancellationToken)
     {
-        var instances = new InstanceService.InstanceServiceClient(channel);
-        var integrations = new IntegrationService.IntegrationServiceClient(channel);
+        var instances = platform.Instances;
+        var integrations = platform.Integrations;
         await IgnoreNotFoundAsync(integrations.DeleteIntegrationAsync(new DeleteIntegrationRequest { Id = IntegrationId }, cancellationToken: cancellationToken).ResponseAsync);
         await IgnoreNotFoundAsync(instances.DeleteInstanceAsync(new DeleteInstanceRequest { Id = InstanceId }, cancellationToken: cancellationToken).ResponseAsync);
         await instances.CreateInstanceAsync(SampleIntegration.Instance(InstanceId, _salesforce!, budgetShare: 0.5, name: "Sandbox org (emulated)"), cancellationToken: cancellationToken);
@@ -185,8 +187,8 @@ internal sealed partial class SandboxService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox ready. Salesforce emulator: {SalesforceUrl} (user {Username}, password {Password}: emulator demo credentials). Sample app: {AppUrl}. Integration {IntegrationId} syncs every {Interval}. Watch it: grpcurl -plaintext -d '{{\"integration_id\":\"{IntegrationId}\"}}' {GrpcAddress} platform.control.v1.IntegrationService/WatchEvents")]
-    private partial void LogReady(Uri salesforceUrl, string username, string password, Uri appUrl, string integrationId, TimeSpan interval, Uri grpcAddress);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox ready. Salesforce emulator: {SalesforceUrl} (user {Username}, password {Password}: emulator demo credentials). Sample app: {AppUrl}. Integration {IntegrationId} syncs every {Interval}. Watch it with an admin API key (see the README): grpcurl -plaintext -H \"authorization: Bearer $PLATFORM_API_KEY\" -d '{{\"integration_id\":\"{IntegrationId}\"}}' {GrpcAddress} platform.control.v1.IntegrationService/WatchEvents")]
+    private partial void LogReady(Uri salesforceUrl, string username, string password, Uri appUrl, string integrationId, TimeSpan interval, string grpcAddress);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync {Kind}: {Message}")]
     private partial void LogSyncEvent(SyncEventKind kind, string message);

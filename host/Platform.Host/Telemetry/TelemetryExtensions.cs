@@ -43,7 +43,7 @@ internal static class TelemetryExtensions
     /// <summary>Serves <c>/metrics</c> (Prometheus text format) on the HTTP endpoint, unauthenticated like health.</summary>
     public static WebApplication MapPlatformTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
 }

@@ -16,7 +16,7 @@ public sealed class PlatformClientTests
         using var platform = new PlatformClient(new PlatformClientOptions
         {
             Address = new Uri($"http://{host.Channel.Target}"),
-            ApiKey = "plk_test_0123456789",
+            ApiKey = host.AdminKey,
             HttpHandler = new Recording(sent),
         });
 
@@ -26,7 +26,7 @@ public sealed class PlatformClientTests
 
         connectors.Connectors.ShouldNotBeEmpty();
         (instances.Instances.Count, integrations.Integrations.Count).ShouldBe((0, 0));
-        sent.ShouldBe(["Bearer plk_test_0123456789", "Bearer plk_test_0123456789", "Bearer plk_test_0123456789"]);
+        sent.ShouldBe(Enumerable.Repeat($"Bearer {host.AdminKey}", 3));
     }
 
     [Theory]

@@ -15,6 +15,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     private readonly string _redis;
     private readonly string[] _settings;
     private readonly List<Silo> _silos = [];
+    private readonly string _adminKey = ApiKeyChannel.NewAdminKey();
 
     private LoopbackCluster(string database, string redis, string[] settings)
     {
@@ -81,29 +82,37 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             $"--Platform:Storage:Postgres:ConnectionString={_database}",
             $"--Platform:Plugins:Path={Path.Combine(AppContext.BaseDirectory, "sample-plugins")}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Platform:Access:AdminKey={_adminKey}",
             .. _settings.Select(s => "--" + s),
         ], readyWithin: TimeSpan.FromMinutes(2));
-        return new Silo(process, GrpcChannel.ForAddress(grpc), siloPort);
+        return new Silo(process, grpc, _adminKey, siloPort);
     }
 
-    internal sealed class Silo(ServerProcess process, GrpcChannel channel, int siloPort) : IAsyncDisposable
+    internal sealed class Silo(ServerProcess process, Uri grpc, string adminKey, int siloPort) : IAsyncDisposable
     {
+        private readonly GrpcChannel _channel = ApiKeyChannel.ForAddress(grpc, adminKey);
+
         public int SiloPort { get; } = siloPort;
+
+        /// <summary>The silo's gRPC endpoint, for clients with keys of their own.</summary>
+        public Uri GrpcAddress { get; } = grpc;
 
         public ServerProcess Process { get; } = process;
 
-        public InstanceService.InstanceServiceClient Instances { get; } = new(channel);
+        public InstanceService.InstanceServiceClient Instances => new(_channel);
 
-        public IntegrationService.IntegrationServiceClient Integrations { get; } = new(channel);
+        public IntegrationService.IntegrationServiceClient Integrations => new(_channel);
 
-        public PairService.PairServiceClient Pairs { get; } = new(channel);
+        public PairService.PairServiceClient Pairs => new(_channel);
+
+        public ApiKeyService.ApiKeyServiceClient Keys => new(_channel);
 
         /// <summary>Whether an Orleans silo address (<c>S127.0.0.1:port:generation</c>) is this silo's.</summary>
         public bool Is(string siloAddress) => siloAddress.Contains($":{SiloPort}:", StringComparison.Ordinal);
 
         public async ValueTask DisposeAsync()
         {
-            channel.Dispose();
+            _channel.Dispose();
             await Process.DisposeAsync();
         }
     }

@@ -5,6 +5,7 @@ namespace Platform.Host.Tests.Configuration;
 public sealed class StartupValidationTests
 {
     [Theory]
+    [InlineData("Platform:Access:AdminKey=too-short", "Platform:Access:AdminKey must be at least 32 characters without whitespace (got 9 characters).")]
     [InlineData("Platform:Endpoints:Grpc=nonsense", "Platform:Endpoints:Grpc must be an http or https URL")]
     [InlineData("Platform:Endpoints:Http=https://127.0.0.1:8080", "Platform:Endpoints:Http must be an http URL")]
     [InlineData("Platform:Endpoints:Http=http://example.com:8080", "Platform:Endpoints:Http must name an IP address or localhost")]

@@ -1,4 +1,3 @@
-using Grpc.Net.Client;
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce;
 using Platform.Emulators.SampleApp;
@@ -45,7 +44,7 @@ public sealed class ComposeSmokeTests
         }
 
         // Each step through another silo: any silo serves the control API, whichever holds the grains.
-        var silos = LoopbackComposeStack.Silos.Select(GrpcChannel.ForAddress).ToList();
+        var silos = LoopbackComposeStack.Silos.Select(silo => ApiKeyChannel.ForAddress(silo, LoopbackComposeStack.AdminKey)).ToList();
         try
         {
             await new InstanceService.InstanceServiceClient(silos[0]).CreateInstanceAsync(SampleIntegration.Instance("compose-org", LoopbackComposeStack.Salesforce, org), cancellationToken: cancellationToken);

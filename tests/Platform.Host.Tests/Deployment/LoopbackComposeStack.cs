@@ -22,6 +22,9 @@ internal sealed class LoopbackComposeStack : IAsyncDisposable
     }
 
     /// <summary>The silos' gRPC endpoints (docker-compose.loopback.yml).</summary>
+    /// <summary>The admin key the stack's silos accept (<c>PLATFORM_ADMIN_KEY</c>).</summary>
+    public static string AdminKey { get; } = ApiKeyChannel.NewAdminKey();
+
     public static IReadOnlyList<Uri> Silos { get; } = [new("http://127.0.0.1:15051"), new("http://127.0.0.1:15052"), new("http://127.0.0.1:15053")];
 
     /// <summary>The Salesforce emulator (profile demo).</summary>
@@ -40,6 +43,7 @@ internal sealed class LoopbackComposeStack : IAsyncDisposable
             ["PLATFORM_IMAGE"] = Image,
             ["POSTGRES_IMAGE"] = await LoopbackContainers.PostgresImageAsync(),
             ["REDIS_IMAGE"] = await LoopbackContainers.RedisImageAsync(),
+            ["PLATFORM_ADMIN_KEY"] = AdminKey,
         };
         var build = await ExternalProcess.RunAsync(RepoPaths.Combine("deploy", "build-image.sh"), [], RepoPaths.Root, TimeSpan.FromMinutes(10), new Dictionary<string, string>
         {

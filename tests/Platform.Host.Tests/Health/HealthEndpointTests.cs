@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 
 namespace Platform.Host.Tests.Health;
@@ -33,9 +35,10 @@ public sealed class HealthEndpointTests(ShippedHostFixture fixture)
     [Theory]
     [InlineData("")]
     [InlineData("platform.control.v1.ConnectorService")]
-    public async Task GrpcHealth_EverythingUp_ReportsServing(string service)
+    public async Task GrpcHealth_WithoutAnApiKey_ReportsServing(string service)
     {
-        var client = new Grpc.Health.V1.Health.HealthClient(fixture.Host.Channel);
+        using var keyless = GrpcChannel.ForAddress($"http://{fixture.Host.Channel.Target}");
+        var client = new Grpc.Health.V1.Health.HealthClient(keyless);
 
         var response = await client.CheckAsync(new HealthCheckRequest { Service = service }, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -54,5 +57,28 @@ public sealed class HealthEndpointTests(ShippedHostFixture fixture)
 
         string[] expected = ["platform.control.v1.ConnectorService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection"];
         expected.ShouldBeSubsetOf(call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Reflection_WithoutAnApiKey_Unauthenticated()
+    {
+        using var keyless = GrpcChannel.ForAddress($"http://{fixture.Host.Channel.Target}");
+        using var call = new ServerReflection.ServerReflectionClient(keyless).ServerReflectionInfo(cancellationToken: TestContext.Current.CancellationToken);
+
+        var refused = await Should.ThrowAsync<RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, TestContext.Current.CancellationToken);
+            await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+        });
+
+        refused.StatusCode.ShouldBe(StatusCode.Unauthenticated);
+    }
+
+    [Fact]
+    public async Task Metrics_WithoutAnApiKey_Returns200()
+    {
+        using var response = await fixture.Host.Http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

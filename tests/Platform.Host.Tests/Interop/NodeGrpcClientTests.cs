@@ -11,14 +11,14 @@ namespace Platform.Host.Tests.Interop;
 public sealed class NodeGrpcClientTests
 {
     [Fact]
-    public async Task NodeClient_HostWithABrokenPlugin_SeesServingHealthFiveLoadedConnectorsAndTheFailure()
+    public async Task NodeClient_HostWithABrokenPlugin_SeesServingHealthFiveLoadedConnectorsTheFailureAndKeylessCallsRefused()
     {
         using var plugins = new PluginsDirectory().WithShippedConnectors();
         plugins.AddConfigurable("broken", "throw-in-constructor");
         using var data = new TempDirectory();
         await using var host = await RunningHost.StartAsync(data.Path, plugins.Path);
 
-        var result = await new NodeProject("tests/Interop/grpc-node").RunAsync("check-host.mjs", host.Channel.Target);
+        var result = await new NodeProject("tests/Interop/grpc-node").RunAsync(["check-host.mjs", host.Channel.Target], new Dictionary<string, string> { ["PLATFORM_API_KEY"] = host.AdminKey });
 
         result.ExitCode.ShouldBe(0, result.Error);
         using var report = JsonDocument.Parse(result.Output);
@@ -33,5 +33,7 @@ public sealed class NodeGrpcClientTests
         failed.Id.ShouldBe("configurable");
         failed.Reason!.ShouldContain("configured to fail in its constructor");
         root.GetProperty("invalidRequest").GetProperty("code").GetString().ShouldBe("INVALID_ARGUMENT");
+        root.GetProperty("unauthenticated").GetProperty("code").GetString().ShouldBe("UNAUTHENTICATED");
+        root.GetProperty("unauthenticated").GetProperty("details").GetString()!.ShouldContain("needs an API key");
     }
 }

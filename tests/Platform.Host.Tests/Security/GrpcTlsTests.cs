@@ -15,8 +15,8 @@ public sealed class GrpcTlsTests
         await using var host = await RunningHost.StartAsync(data.Path, null,
             "Platform:Endpoints:Grpc=https://127.0.0.1:0", $"Platform:Endpoints:GrpcCertificatePath={path}", "Platform:Endpoints:GrpcCertificatePassword=pfx-password");
         var address = host.Channel.Target;
-        using var pinned = new PlatformClient(new PlatformClientOptions { Address = new Uri($"https://{address}"), TrustedServerCertificate = certificate });
-        using var cleartext = new PlatformClient(new PlatformClientOptions { Address = new Uri($"http://{address}") });
+        using var pinned = new PlatformClient(new PlatformClientOptions { Address = new Uri($"https://{address}"), TrustedServerCertificate = certificate, ApiKey = host.AdminKey });
+        using var cleartext = new PlatformClient(new PlatformClientOptions { Address = new Uri($"http://{address}"), ApiKey = host.AdminKey });
 
         // The certificate is self-signed: only the pinned one passes validation, so an answer proves it was presented.
         var connectors = await pinned.Connectors.ListConnectorsAsync(new ListConnectorsRequest());

@@ -1,6 +1,8 @@
+using Grpc.Core;
 using Platform.Control.V1;
 using Platform.Emulators.Salesforce;
 using Platform.Host.Sandbox;
+using Platform.Testing;
 
 namespace Platform.Host.Tests.Security;
 
@@ -34,14 +36,20 @@ public sealed class SecretsTests
         await sync.SyncAsync();
         await sync.Instances.CreateInstanceAsync(SampleIntegration.Instance("wrong-password", sync.Salesforce.BaseUrl, new SalesforceEmulatorOptions { ClientSecret = org.ClientSecret, Password = $"wrong-{org.Password}" }));
         var refused = await sync.Instances.TestConnectionAsync(new TestConnectionRequest { Id = "wrong-password" });
+        var operatorKey = await sync.Keys.CreateApiKeyAsync(new CreateApiKeyRequest { Name = "operator", Role = ApiKeyRole.Operator });
+        using var asOperator = ApiKeyChannel.ForAddress($"http://{sync.GrpcTarget}", operatorKey.Secret);
+        await new IntegrationService.IntegrationServiceClient(asOperator).SyncNowAsync(new IntegrationRef { Id = "contacts" });
+        await Should.ThrowAsync<RpcException>(() => new IntegrationService.IntegrationServiceClient(ApiKeyChannel.ForAddress($"http://{sync.GrpcTarget}", operatorKey.Secret + "x")).SyncNowAsync(new IntegrationRef { Id = "contacts" }).ResponseAsync);
 
         var answers = string.Join("\n",
             await sync.Instances.GetInstanceAsync(new GetInstanceRequest { Id = "emulated-org" }),
             await sync.Instances.ListInstancesAsync(new ListInstancesRequest()),
             refused,
             await sync.Integrations.GetIntegrationAsync(new GetIntegrationRequest { Id = "contacts" }),
-            await sync.Pairs.QuerySyncLogAsync(new QuerySyncLogRequest { IntegrationId = "contacts" }));
-        string[] secrets = [org.ClientSecret, org.Password, $"wrong-{org.Password}", "s3cret-key", .. sync.Salesforce.Org.IssuedTokens];
+            await sync.Pairs.QuerySyncLogAsync(new QuerySyncLogRequest { IntegrationId = "contacts" }),
+            await sync.Keys.ListApiKeysAsync(new ListApiKeysRequest { IncludeInactive = true }),
+            await sync.Keys.GetCallerKeyAsync(new GetCallerKeyRequest()));
+        string[] secrets = [org.ClientSecret, org.Password, $"wrong-{org.Password}", "s3cret-key", sync.AdminKey, operatorKey.Secret, .. sync.Salesforce.Org.IssuedTokens];
         var logs = sync.HostOutput;
 
         refused.Succeeded.ShouldBeFalse();
