@@ -65,23 +65,47 @@ public sealed class SyncEventHub
         }
     }
 
+    /// <summary>Events as they happen, from the first call to the enumerator's MoveNextAsync on.</summary>
     public async IAsyncEnumerable<SyncEvent> WatchAsync(string? integrationId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var subscription = Subscribe(integrationId);
+        await foreach (var syncEvent in subscription.ReadAllAsync(cancellationToken))
+        {
+            yield return syncEvent;
+        }
+    }
+
+    /// <summary>
+    /// Events as they happen from now on, for a watcher that must know when it starts hearing them (to tell its client it
+    /// is subscribed before the client starts a cycle). Dispose the subscription to stop.
+    /// </summary>
+    public Subscription Subscribe(string? integrationId)
     {
         var channel = Channel.CreateBounded<SyncEvent>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         _watchers.TryAdd(channel, 0);
-        try
+        return new Subscription(this, channel, integrationId);
+    }
+
+    /// <summary>One watcher's events; see <see cref="Subscribe"/>.</summary>
+    public sealed class Subscription : IDisposable
+    {
+        private readonly SyncEventHub _hub;
+        private readonly Channel<SyncEvent> _channel;
+        private readonly string? _integrationId;
+
+        internal Subscription(SyncEventHub hub, Channel<SyncEvent> channel, string? integrationId) => (_hub, _channel, _integrationId) = (hub, channel, integrationId);
+
+        public async IAsyncEnumerable<SyncEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await foreach (var syncEvent in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var syncEvent in _channel.Reader.ReadAllAsync(cancellationToken))
             {
-                if (integrationId is null || syncEvent.IntegrationId == integrationId)
+                if (_integrationId is null || syncEvent.IntegrationId == _integrationId)
                 {
                     yield return syncEvent;
                 }
             }
         }
-        finally
-        {
-            _watchers.TryRemove(channel, out _);
-        }
+
+        public void Dispose() => _hub._watchers.TryRemove(_channel, out _);
     }
 }

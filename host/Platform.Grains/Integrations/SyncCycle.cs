@@ -33,6 +33,7 @@ internal sealed partial class SyncCycle(
     private readonly WriteDispatcher _dispatcher = new(salesforce, app, options);
     private CycleReport _report = new();
     private HashSet<string>? _touched;
+    private DateTimeOffset _reportedAt = time.GetUtcNow();
 
     /// <summary>Set when Salesforce work must stop (budget spent, credentials refused).</summary>
     public SalesforceException? Stopped => _dispatcher.Stopped;
@@ -231,7 +232,22 @@ internal sealed partial class SyncCycle(
             throw stopped;
         }
 
+        ReportProgress(rules);
         return createdInSalesforce;
+    }
+
+    /// <summary>Tells watchers how far a long cycle has come (an import, an initial sync), at most once per <see cref="SyncEngineOptions.ProgressInterval"/>.</summary>
+    private void ReportProgress(MappingRules rules)
+    {
+        var now = time.GetUtcNow();
+        if (now - _reportedAt < options.ProgressInterval)
+        {
+            return;
+        }
+
+        _reportedAt = now;
+        events.Publish(new SyncEvent(now, rules.IntegrationId, SyncEventKind.Progress,
+            $"{rules.Name}: {_report.RecordsRead} read, {_report.WritesToSalesforce} written to Salesforce, {_report.WritesToApp} to the app so far.", Count: _report.RecordsRead));
     }
 
     private async Task RecoverAsync(MappingRules rules, MappingCursor cursor, CancellationToken cancellationToken)

@@ -39,6 +39,13 @@ public sealed class SyncEngineOptions
     /// </summary>
     public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often a long cycle reports its progress so far (a <c>progress</c> sync event, which CLIs show as a progress bar):
+    /// after a batch, when at least this long has passed since the cycle started or last reported. 0: after every batch.
+    /// Default: 1 second, so short cycles report none.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>While paused for budget, how often one probe call checks whether usage has fallen. Default: 5 minutes.</summary>
     public TimeSpan BudgetRecheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

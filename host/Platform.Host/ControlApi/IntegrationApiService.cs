@@ -114,9 +114,12 @@ internal sealed class IntegrationApiService(
     public override async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<Control.V1.SyncEvent> responseStream, ServerCallContext context)
     {
         var filter = string.IsNullOrEmpty(request.IntegrationId) ? null : RequestValidation.ResourceId("integration_id", request.IntegrationId);
+        using var subscription = events.Subscribe(filter);
         try
         {
-            await foreach (var e in events.WatchAsync(filter, context.CancellationToken))
+            // Headers now say "subscribed": a client that waits for them before starting a cycle misses none of its events.
+            await context.WriteResponseHeadersAsync([]);
+            await foreach (var e in subscription.ReadAllAsync(context.CancellationToken))
             {
                 await responseStream.WriteAsync(new Control.V1.SyncEvent
                 {

@@ -74,12 +74,12 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
 
     [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Pair> UnlinkPair(PairRef request, ServerCallContext context) =>
-        ToMessage(await (await ExistingAsync(request)).UnlinkAsync());
+        ToMessage(await (await ExistingAsync(request)).Grain.UnlinkAsync());
 
     [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Pair> ExcludePair(ExcludePairRequest request, ServerCallContext context)
     {
-        var pair = await ExistingAsync(request.Pair ?? throw RequestValidation.Invalid("pair", "is required."));
+        var (pair, _) = await ExistingAsync(request.Pair ?? throw RequestValidation.Invalid("pair", "is required."));
         return ToMessage(await pair.ExcludeAsync(request.Exclude, string.IsNullOrEmpty(request.Note) ? null : request.Note));
     }
 
@@ -150,7 +150,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
     public override async Task<V1.CycleReport> RetryWrite(RetryWriteRequest request, ServerCallContext context)
     {
         var pairRef = request.Pair ?? throw RequestValidation.Invalid("pair", "is required.");
-        var pair = await ExistingAsync(pairRef);
+        var (pair, mapping) = await ExistingAsync(pairRef);
         if (request.Sequence <= 0)
         {
             throw RequestValidation.Invalid("sequence", "is required: the failed write's sequence number.");
@@ -166,7 +166,7 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
             throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
         }
 
-        return IntegrationMapper.ToMessage(await grains.GetGrain<IIntegrationGrain>(pairRef.IntegrationId).DispatchAsync(pairRef.Mapping, result.Writes));
+        return IntegrationMapper.ToMessage(await grains.GetGrain<IIntegrationGrain>(pairRef.IntegrationId).DispatchAsync(mapping, result.Writes));
     }
 
     private static string Mapping(IntegrationSnapshot snapshot, string mapping)
@@ -179,13 +179,14 @@ internal sealed partial class PairApiService(IGrainFactory grains, IPairStore pa
         return snapshot.Config.Mappings.Any(m => m.Name == mapping) ? mapping : throw RequestValidation.Invalid("mapping", $"the integration has no mapping '{mapping}'.");
     }
 
-    private async Task<IPairGrain> ExistingAsync(PairRef reference)
+    /// <summary>The pair <paramref name="reference"/> names, and its mapping's name (the default one when the reference names none).</summary>
+    private async Task<(IPairGrain Grain, string Mapping)> ExistingAsync(PairRef reference)
     {
         var (integrationId, snapshot) = await grains.RequireIntegrationAsync("integration_id", reference.IntegrationId);
         var mapping = Mapping(snapshot, reference.Mapping);
         var pairId = RequestValidation.Required("pair_id", reference.PairId);
         var grain = Grain(integrationId, mapping, pairId);
-        return await grain.GetAsync() is null ? throw RequestValidation.NotFound("Pair", pairId) : grain;
+        return await grain.GetAsync() is null ? throw RequestValidation.NotFound("Pair", pairId) : (grain, mapping);
     }
 
     private IPairGrain Grain(string integrationId, string mapping, string pairId) => grains.GetGrain<IPairGrain>(PairKey.Of(integrationId, mapping, pairId));

@@ -23,6 +23,7 @@ internal static class SyncExtensions
             options.AppPageSize = engine.AppPageSize;
             options.MinimumInterval = engine.MinimumInterval;
             options.BudgetRecheckInterval = engine.BudgetRecheckInterval;
+            options.ProgressInterval = engine.ProgressInterval;
         });
         builder.Services.AddSingleton<SecretSettings>();
         builder.Services.AddSingleton<ICredentialProtector, DataProtectionCredentialProtector>();

@@ -49,6 +49,11 @@ internal sealed class SyncEngineOptionsValidator : IValidateOptions<SyncEngineOp
             failures.Add($"Platform:Sync:KeepAlivePeriod must be at least 00:00:01 (got {options.KeepAlivePeriod}).");
         }
 
+        if (options.ProgressInterval < TimeSpan.Zero)
+        {
+            failures.Add($"Platform:Sync:ProgressInterval must not be negative (got {options.ProgressInterval}).");
+        }
+
         if (options.BudgetRecheckInterval <= TimeSpan.Zero)
         {
             failures.Add($"Platform:Sync:BudgetRecheckInterval must be positive (got {options.BudgetRecheckInterval}).");

@@ -122,13 +122,7 @@ public sealed class CliEndToEndTests
         (missingFile.ExitCode, missingFile.Error).ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(ExitCodes.Usage), r => r.Error.ShouldContain("nope.json does not exist"));
     }
 
-    private static Task<ProcessResult> RunAsync(string? apiKey, params string[] arguments) => RunAsync(apiKey, arguments, configHome: null);
+    private static Task<ProcessResult> RunAsync(string? apiKey, params string[] arguments) => CliProcess.RunAsync(apiKey, arguments);
 
-    /// <summary>Runs the CLI with <paramref name="apiKey"/> in PLATFORM_API_KEY and its config home in a folder the test owns (empty unless given).</summary>
-    private static async Task<ProcessResult> RunAsync(string? apiKey, string[] arguments, string? configHome)
-    {
-        using var emptyHome = new TempDirectory();
-        var environment = new Dictionary<string, string> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200", ["XDG_CONFIG_HOME"] = configHome ?? emptyHome.Path, ["PLATFORM_API_KEY"] = apiKey ?? "" };
-        return await ExternalProcess.RunAsync("dotnet", [RepoPaths.BuildOutput("sdk/Platform.Cli", "platform"), .. arguments], RepoPaths.Root, TimeSpan.FromMinutes(1), environment);
-    }
+    private static Task<ProcessResult> RunAsync(string? apiKey, string[] arguments, string? configHome) => CliProcess.RunAsync(apiKey, arguments, configHome: configHome);
 }
