@@ -59,10 +59,10 @@ internal sealed class SampleAppClient(HttpClient http, Uri baseUrl) : IAppClient
 
     private static void Check(HttpResponseMessage response)
     {
+        // The SDK's classification: 401/403 refused credentials, 408/429/5xx transient, any other refusal permanent.
         if (!response.IsSuccessStatusCode)
         {
-            var kind = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests ? ConnectorErrorKind.Transient : ConnectorErrorKind.Permanent;
-            throw new ConnectorException(new ConnectorError { Kind = kind, Message = $"The sample app answered {(int)response.StatusCode}.", Code = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) });
+            throw new ConnectorException(ConnectorError.FromHttpStatus("The sample app", (int)response.StatusCode, response.ReasonPhrase));
         }
     }
 

@@ -7,8 +7,8 @@ using Platform.Grains.Instances;
 using Platform.Grains.Integrations;
 using Platform.Grains.Registry;
 using Platform.Host.Access;
-using Platform.Host.Plugins;
 using Platform.Host.Sync;
+using Platform.PluginContract;
 using Platform.Salesforce;
 using Platform.Sync;
 

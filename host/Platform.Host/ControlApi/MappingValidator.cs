@@ -1,3 +1,4 @@
+using Platform.PluginContract;
 using Platform.Salesforce;
 using Platform.Sdk;
 using Platform.Sync;
@@ -10,27 +11,6 @@ namespace Platform.Host.ControlApi;
 /// </summary>
 internal static class MappingValidator
 {
-    private static readonly Dictionary<FieldType, string[]> Compatible = new()
-    {
-        [FieldType.String] = Text,
-        [FieldType.Text] = Text,
-        [FieldType.Email] = Text,
-        [FieldType.Phone] = Text,
-        [FieldType.Url] = Text,
-        [FieldType.Picklist] = Text,
-        [FieldType.Reference] = Text,
-        [FieldType.Integer] = ["int", "double", "currency", "percent", "string", "textarea"],
-        [FieldType.Decimal] = ["double", "currency", "percent", "string", "textarea"],
-        [FieldType.Currency] = ["double", "currency", "percent", "string", "textarea"],
-        [FieldType.Percent] = ["double", "currency", "percent", "string", "textarea"],
-        [FieldType.Boolean] = ["boolean", "string", "picklist"],
-        [FieldType.Date] = ["date", "datetime", "string"],
-        [FieldType.DateTime] = ["datetime", "string"],
-        [FieldType.MultiPicklist] = ["multipicklist", "string", "textarea"],
-    };
-
-    private static string[] Text => ["string", "textarea", "picklist", "combobox", "email", "phone", "url", "reference", "id", "encryptedstring"];
-
     public static async Task ValidateAsync(IReadOnlyList<ObjectMappingConfig> mappings, ConnectorDefinition definition, ConnectorRules rules, SalesforceClient salesforce, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -167,7 +147,7 @@ internal static class MappingValidator
             throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': {objectName}.{salesforce.Name} cannot be mapped: {eligibility.Reason}");
         }
 
-        if (!Compatible.TryGetValue(app.Type, out var types) || !types.Contains(salesforce.Type))
+        if (!FieldCompatibility.IsCompatible(app.Type, salesforce.Type))
         {
             throw RequestValidation.Invalid($"{at}.salesforce_field", $"mapping '{mapping.Name}': app field '{app.Name}' ({app.Type}) cannot hold {objectName}.{salesforce.Name} ({salesforce.Type}).");
         }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Platform.PluginContract;
 using Platform.Sdk;
 
 namespace Platform.Host.Plugins;
@@ -27,7 +28,8 @@ internal sealed class ConnectorPluginLoader(IPluginAssemblyLoader assemblies)
         PluginManifest? manifest = null;
         try
         {
-            manifest = ManifestReader.Read(folder);
+            var (read, manifestProblem) = ManifestChecks.Read(folder);
+            manifest = manifestProblem is null ? read! : throw new PluginLoadException(manifestProblem);
             var id = manifest.Id;
             if (loadedSoFar.Find(e => e.Id == id && e.Status == ConnectorLoadStatus.Loaded) is { } first)
             {
@@ -38,7 +40,11 @@ internal sealed class ConnectorPluginLoader(IPluginAssemblyLoader assemblies)
             CheckReferences(assembly);
             var plugin = Instantiate(FindPluginType(assembly));
             var definition = Describe(plugin);
-            DefinitionValidator.Validate(definition);
+            if (DefinitionChecks.Problem(definition) is { } definitionProblem)
+            {
+                throw new PluginLoadException(definitionProblem);
+            }
+
             return new ConnectorEntry
             {
                 Id = id,

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Platform.Control.V1;
 using Platform.Emulators.AppGateway;
 using Platform.Emulators.Salesforce.Model;
-using Platform.Emulators.Salesforce.Schema;
 using Platform.Salesforce;
+using Platform.Testing;
 
 namespace Platform.Host.Tests.Connectors;
 
@@ -34,22 +34,8 @@ internal sealed class ChanneltivityFixture : IAsyncDisposable
     public IntegrationService.IntegrationServiceClient Integrations => Bed.Integrations;
 
     /// <summary>What the set-up guide has the admin add to Account.</summary>
-    public static SeedDocument Seed(params (string Object, JsonElement Record)[] records) => new()
+    public static SeedDocument Seed(params (string Object, JsonElement Record)[] records) => ConnectorOrgs.Channeltivity with
     {
-        Fields = new Dictionary<string, IReadOnlyList<CustomFieldSpec>>
-        {
-            ["Account"] =
-            [
-                new() { Name = "Sync_with_Channeltivity__c", Type = "boolean", Label = "Sync with Channeltivity", Default = JsonSerializer.SerializeToElement(false) },
-                new() { Name = "Channeltivity_Partner_Status__c", Type = "picklist", Label = "Channeltivity Partner Status", Values = ["Active Partner", "Prospective Partner", "Inactive Partner"] },
-            ],
-        },
-        RecordTypes =
-        [
-            new() { SobjectType = "Account", DeveloperName = "Partner", Name = "Partner" },
-            new() { SobjectType = "Account", DeveloperName = "Customer", Name = "Customer", IsDefault = true },
-            new() { SobjectType = "Contact", DeveloperName = "Partner_Contact", Name = "Partner contact" },
-        ],
         Records = records.GroupBy(r => r.Object).ToDictionary(g => g.Key, g => (IReadOnlyList<JsonElement>)[.. g.Select(r => r.Record)]),
     };
 

@@ -2,9 +2,8 @@ using System.Text.Json;
 using Platform.Control.V1;
 using Platform.Emulators.ClientSuccess;
 using Platform.Emulators.Salesforce;
-using Platform.Emulators.Salesforce.Model;
-using Platform.Emulators.Salesforce.Schema;
 using Platform.Salesforce;
+using Platform.Testing;
 
 namespace Platform.Host.Tests.Connectors;
 
@@ -14,8 +13,8 @@ namespace Platform.Host.Tests.Connectors;
 /// </summary>
 internal sealed class ClientSuccessFixture : IAsyncDisposable
 {
-    public const string AssignedCsmField = "ClientSuccess__ClientSuccess_Assigned_CSM__c";
-    public const string SuccessScoreField = "ClientSuccess__ClientSuccess_SuccessScore__c";
+    public const string AssignedCsmField = ConnectorOrgs.AssignedCsmField;
+    public const string SuccessScoreField = ConnectorOrgs.SuccessScoreField;
 
     private readonly ConnectorTestHost _bed;
 
@@ -37,20 +36,7 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
 
     public static async Task<ClientSuccessFixture> StartAsync()
     {
-        var bed = await ConnectorTestHost.StartAsync(new SeedDocument
-        {
-            Fields = new Dictionary<string, IReadOnlyList<CustomFieldSpec>>
-            {
-                ["Account"] =
-                [
-                    new() { Name = AssignedCsmField, Type = "string", Label = "ClientSuccess Assigned CSM", Length = 255 },
-                    new() { Name = SuccessScoreField, Type = "double", Label = "ClientSuccess SuccessScore", Precision = 3, Scale = 0 },
-                    new() { Name = "Segments__c", Type = "multipicklist", Label = "Segments", Values = ["SMB", "Enterprise"] },
-                    new() { Name = "Summary__c", Type = "textarea", Label = "Summary", Length = 32768 },
-                    new() { Name = "Tax_Number__c", Type = "encryptedstring", Label = "Tax number", Length = 20 },
-                ],
-            },
-        });
+        var bed = await ConnectorTestHost.StartAsync(ConnectorOrgs.ClientSuccess);
         return new ClientSuccessFixture(bed, await ClientSuccessEmulator.StartAsync(time: bed.Time));
     }
 

@@ -2,9 +2,8 @@ using System.Text.Json.Nodes;
 using Platform.Control.V1;
 using Platform.Emulators.ReferralRock;
 using Platform.Emulators.Salesforce;
-using Platform.Emulators.Salesforce.Model;
-using Platform.Emulators.Salesforce.Schema;
 using Platform.Salesforce;
+using Platform.Testing;
 
 namespace Platform.Host.Tests.Connectors;
 
@@ -15,22 +14,6 @@ namespace Platform.Host.Tests.Connectors;
 internal sealed class ReferralRockFixture : IAsyncDisposable
 {
     public const string IntegrationId = "referralrock";
-
-    private static readonly CustomFieldSpec[] ReferralFields =
-    [
-        new() { Name = "Referral_ID__c", Type = "string", Label = "Referral ID", Length = 64, ExternalId = true, Unique = true },
-        new() { Name = "Referral_Source_Note__c", Type = "textarea", Label = "Referral Rock Source Note", Length = 32768 },
-        new() { Name = "Referral_URL__c", Type = "url", Label = "Referral URL" },
-        new() { Name = "Referral_Member_URL__c", Type = "url", Label = "Referral Member URL" },
-        new() { Name = "Industry_Detail__c", Type = "string", Label = "Industry detail", Length = 100 },
-        new() { Name = "Referring_Member_Name__c", Type = "string", Label = "Referring member", Length = 120 },
-        new() { Name = "Referring_Member_Email__c", Type = "email", Label = "Referring member e-mail" },
-        new() { Name = "Referring_Member_Phone__c", Type = "phone", Label = "Referring member phone" },
-        new() { Name = "Referring_Member_External_ID__c", Type = "string", Label = "Referring member external ID", Length = 64 },
-        new() { Name = "Referring_Member_Code__c", Type = "string", Label = "Referring member code", Length = 20 },
-        new() { Name = "Member_Region__c", Type = "string", Label = "Member region", Length = 40 },
-        new() { Name = "Private_Note__c", Type = "encryptedstring", Label = "Private note", Length = 100 },
-    ];
 
     private readonly ConnectorTestHost _bed;
 
@@ -75,20 +58,7 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
     public static async Task<ReferralRockFixture> StartAsync(bool sandbox = false)
     {
         var bed = await ConnectorTestHost.StartAsync(
-            new SeedDocument
-            {
-                Fields = new Dictionary<string, IReadOnlyList<CustomFieldSpec>>
-                {
-                    ["Lead"] = ReferralFields,
-                    ["Contact"] = [.. ReferralFields, new() { Name = "Referral_Company__c", Type = "string", Label = "Referral company", Length = 255 }],
-                    ["Opportunity"] =
-                    [
-                        new() { Name = "Referral_ID__c", Type = "string", Label = "Referral ID", Length = 64 },
-                        new() { Name = "Referral_Code__c", Type = "string", Label = "Referral code", Length = 20 },
-                        new() { Name = "Private_Note__c", Type = "encryptedstring", Label = "Private note", Length = 100 },
-                    ],
-                },
-            },
+            ConnectorOrgs.ReferralRock,
             sandbox);
         return new ReferralRockFixture(bed, await ReferralRockEmulator.StartAsync(time: bed.Time));
     }

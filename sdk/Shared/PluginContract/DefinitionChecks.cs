@@ -1,11 +1,28 @@
 using Platform.Sdk;
 
-namespace Platform.Host.Plugins;
+namespace Platform.PluginContract;
 
-/// <summary>Checks that what a plugin describes is self-consistent, so mistakes surface at load and not mid-sync.</summary>
-internal static class DefinitionValidator
+/// <summary>
+/// Checks that what a plugin describes is self-consistent, so mistakes surface at load and not mid-sync. Compiled into
+/// the host and the conformance kit, like <see cref="ManifestChecks"/>.
+/// </summary>
+internal static class DefinitionChecks
 {
-    public static void Validate(ConnectorDefinition definition)
+    /// <summary>What is wrong with <paramref name="definition"/> ("its definition is invalid: …"), or null.</summary>
+    public static string? Problem(ConnectorDefinition definition)
+    {
+        try
+        {
+            Check(definition);
+            return null;
+        }
+        catch (InvalidDefinitionException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static void Check(ConnectorDefinition definition)
     {
         if (definition.Entities is not { Count: > 0 })
         {
@@ -96,5 +113,7 @@ internal static class DefinitionValidator
         }
     }
 
-    private static PluginLoadException Invalid(string problem) => new($"its definition is invalid: {problem}.");
+    private static InvalidDefinitionException Invalid(string problem) => new($"its definition is invalid: {problem}.");
+
+    private sealed class InvalidDefinitionException(string message) : Exception(message);
 }

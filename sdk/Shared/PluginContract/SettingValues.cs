@@ -1,7 +1,7 @@
 using System.Globalization;
 using Platform.Sdk;
 
-namespace Platform.Host.Plugins;
+namespace Platform.PluginContract;
 
 /// <summary>Checks a setting's value against its declared <see cref="SettingType"/>, the same way at plugin load (defaults) and at save.</summary>
 internal static class SettingValues
