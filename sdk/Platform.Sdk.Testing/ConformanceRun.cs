@@ -1,4 +1,6 @@
+using Platform.Emulators.Salesforce;
 using Platform.PluginContract;
+using Platform.Salesforce;
 
 namespace Platform.Sdk.Testing;
 
@@ -10,6 +12,8 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
     private readonly FaultInjector _faults = new();
     private readonly List<string> _messages = [];
     private HttpClient? _http;
+    private SalesforceEmulator? _org;
+    private SalesforceClient? _salesforce;
     private InMemoryApp? _gateway;
     private ConnectorDefinition? _definition;
 
@@ -35,6 +39,7 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
             await CheckAsync($"writes/{entity.Name}", () => CheckWritesAsync(entity, cancellationToken));
             await CheckAsync($"redelivery/{entity.Name}", () => CheckRedeliveryAsync(entity, cancellationToken));
             await CheckAsync($"feed/{entity.Name}", () => CheckFeedAsync(entity, cancellationToken));
+            await CheckAsync($"to-salesforce/{entity.Name}", () => CheckToSalesforceAsync(entity, cancellationToken));
         }
 
         var probe = subject.Entities.Count > 0 ? subject.Entities[0].Name : _definition.Entities[0].Name;
@@ -54,8 +59,12 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
     public async ValueTask DisposeAsync()
     {
         _http?.Dispose();
+        _salesforce?.Dispose();
         _logs.Dispose();
-        await ValueTask.CompletedTask;
+        if (_org is not null)
+        {
+            await _org.DisposeAsync();
+        }
     }
 
     private void Check(string name, Func<string> body) => _results.Add(Outcome(name, () => Task.FromResult(body())).GetAwaiter().GetResult());

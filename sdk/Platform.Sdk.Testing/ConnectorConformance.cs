@@ -22,7 +22,8 @@ public static class ConnectorConformance
     /// <summary>
     /// Runs every check: the manifest and definition as the host reads them; the default mappings against the Salesforce
     /// emulator's describe; for each entity given, create, read, update and delete through the connector, the change feed
-    /// (delivery, paging, resuming) and writes delivered twice; how failures of the app are classified (refused
+    /// (delivery, paging, resuming), writes delivered twice, and an app record created, updated and deleted in the org
+    /// through the default mapping; how failures of the app are classified (refused
     /// credentials, outages, refused records, unreachable); cancellation; and that no secret setting reaches a log or an
     /// error message. Checks never stop at the first failure: the report has them all.
     /// </summary>

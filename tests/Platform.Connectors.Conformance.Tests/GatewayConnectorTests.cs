@@ -22,8 +22,8 @@ public sealed class GatewayConnectorTests
                 new ConformanceEntity
                 {
                     Name = "lead",
-                    Create = ShippedConnectors.Values(("title", "Acme renewal"), ("stage", "Qualified"), ("value", 1200.5m)),
-                    Update = ShippedConnectors.Values(("stage", "Proposal")),
+                    Create = ShippedConnectors.Values(("title", "Acme renewal"), ("stage", "Lead"), ("companyName", "Acme"), ("contactLastName", "Coyote"), ("value", 1200.5m)),
+                    Update = ShippedConnectors.Values(("stage", "Qualified")),
                 },
             ],
         };

@@ -33,7 +33,7 @@ internal static class ShippedConnectors
     public static string[] Checks(params string[] entities) =>
     [
         "manifest", "definition", "settings", "mappings",
-        .. entities.SelectMany(e => new[] { $"writes/{e}", $"redelivery/{e}", $"feed/{e}" }),
+        .. entities.SelectMany(e => new[] { $"writes/{e}", $"redelivery/{e}", $"feed/{e}", $"to-salesforce/{e}" }),
         "errors/unauthorized", "errors/outage", "errors/throttled", "errors/unreachable", .. entities.Length > 0 ? new[] { "errors/refused-record" } : [],
         "cancellation", "secrets",
     ];

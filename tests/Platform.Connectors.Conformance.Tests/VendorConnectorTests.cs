@@ -53,7 +53,7 @@ public sealed class VendorConnectorTests
                 {
                     Name = "referral",
                     // Referral Rock adds a referral only for a referring member (the receiver finds the member's code first).
-                    Create = ShippedConnectors.Values(("firstName", "Grace"), ("lastName", "Hopper"), ("email", "grace@example.com"), ("memberReferralCode", member.ReferralCode)),
+                    Create = ShippedConnectors.Values(("firstName", "Grace"), ("lastName", "Hopper"), ("email", "grace@example.com"), ("companyName", "Navy"), ("memberReferralCode", member.ReferralCode)),
                     Update = ShippedConnectors.Values(("status", "qualified")),
                 },
             ],
