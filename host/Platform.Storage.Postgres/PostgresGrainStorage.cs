@@ -14,7 +14,7 @@ public sealed class PostgresGrainStorage(
     string serviceId,
     PostgresDatabase database,
     IGrainStorageSerializer serializer,
-    ILogger<PostgresGrainStorage> logger) : VersionedGrainStorage(name, serializer, logger), ILifecycleParticipant<ISiloLifecycle>
+    ILogger<PostgresGrainStorage> logger) : VersionedGrainStorage(name, serializer, logger)
 {
     internal static PostgresMigration Schema { get; } = new("grain-state-0001", """
         CREATE TABLE grain_state (
@@ -32,11 +32,7 @@ public sealed class PostgresGrainStorage(
     private const string KeyCondition = "service_id = @svc AND provider = @p AND state_name = @s AND grain_id = @g";
 
     /// <inheritdoc />
-    public void Participate(ISiloLifecycle observer) =>
-        observer.Subscribe(
-            OptionFormattingUtilities.Name<PostgresGrainStorage>(Name),
-            ServiceLifecycleStage.ApplicationServices,
-            cancellationToken => database.EnsureInitializedAsync(cancellationToken));
+    protected override Task InitializeAsync(CancellationToken cancellationToken) => database.EnsureInitializedAsync(cancellationToken);
 
     /// <inheritdoc />
     protected override async Task<(long Version, byte[]? Payload)?> LoadAsync(string stateName, GrainId grainId)

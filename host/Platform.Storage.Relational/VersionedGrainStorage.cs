@@ -8,12 +8,20 @@ namespace Platform.Storage.Relational;
 /// Orleans grain storage on a SQL table of one row per state, versioned by an integer ETag: a write or clear based on a
 /// stale ETag fails with <see cref="InconsistentStateException"/>, so two activations of one grain can never both win.
 /// Clearing keeps a tombstone row (no payload) with the next version, so a stale activation cannot resurrect cleared
-/// state. This class keeps Orleans' side of the contract; a store only reads and writes rows.
+/// state. This class keeps Orleans' side of the contract; a store only reads and writes rows, and prepares its table
+/// before the silo's grains run (<see cref="InitializeAsync"/>).
 /// </summary>
-public abstract partial class VersionedGrainStorage(string name, IGrainStorageSerializer serializer, ILogger logger) : IGrainStorage
+public abstract partial class VersionedGrainStorage(string name, IGrainStorageSerializer serializer, ILogger logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>The provider's name, part of each row's key.</summary>
     protected string Name { get; } = name;
+
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle observer) =>
+        observer.Subscribe($"{GetType().FullName}-{Name}", ServiceLifecycleStage.ApplicationServices, InitializeAsync);
+
+    /// <summary>Creates or migrates the storage's table; runs once, as the silo starts.</summary>
+    protected abstract Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <inheritdoc />
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

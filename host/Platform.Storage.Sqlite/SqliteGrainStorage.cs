@@ -15,7 +15,7 @@ public sealed class SqliteGrainStorage(
     SqliteDatabase database,
     IGrainStorageSerializer serializer,
     TimeProvider timeProvider,
-    ILogger<SqliteGrainStorage> logger) : VersionedGrainStorage(name, serializer, logger), ILifecycleParticipant<ISiloLifecycle>
+    ILogger<SqliteGrainStorage> logger) : VersionedGrainStorage(name, serializer, logger)
 {
     internal static SqliteMigration Schema { get; } = new("grain-state-0001", """
         CREATE TABLE grain_state (
@@ -32,11 +32,7 @@ public sealed class SqliteGrainStorage(
     private const string KeyCondition = "provider = $p AND state_name = $s AND grain_id = $g";
 
     /// <inheritdoc />
-    public void Participate(ISiloLifecycle observer) =>
-        observer.Subscribe(
-            OptionFormattingUtilities.Name<SqliteGrainStorage>(Name),
-            ServiceLifecycleStage.ApplicationServices,
-            cancellationToken => database.EnsureInitializedAsync(cancellationToken));
+    protected override Task InitializeAsync(CancellationToken cancellationToken) => database.EnsureInitializedAsync(cancellationToken);
 
     /// <inheritdoc />
     protected override async Task<(long Version, byte[]? Payload)?> LoadAsync(string stateName, GrainId grainId)

@@ -83,9 +83,9 @@ internal sealed partial class ConformanceRun
     /// <summary>No secret setting's value in any log line or error message the run produced.</summary>
     private string CheckSecrets()
     {
-        var secrets = _definition!.Settings.Where(s => s.Secret).Select(s => Settings().GetValueOrDefault(s.Key)).OfType<string>().Where(v => v.Length >= 4).ToList();
+        var secrets = _definition!.Settings.Where(s => s.Secret && _settings!.GetValueOrDefault(s.Key) is { Length: >= 4 }).Select(s => (s.Key, Value: _settings![s.Key])).ToList();
         var text = string.Join("\n", _logs.Lines.Concat(_messages));
-        var leaked = _definition.Settings.Where(s => s.Secret && Settings().GetValueOrDefault(s.Key) is { Length: >= 4 } value && text.Contains(value, StringComparison.Ordinal)).Select(s => s.Key).ToList();
+        var leaked = secrets.Where(s => text.Contains(s.Value, StringComparison.Ordinal)).Select(s => s.Key).ToList();
         Require(leaked.Count == 0, $"the value of secret setting {string.Join(", ", leaked)} appears in a log line or an error message.");
         return $"{secrets.Count} secret values, none in {_logs.Lines.Count} log lines (Trace level) or {_messages.Count} error messages.";
     }

@@ -12,7 +12,7 @@ internal sealed partial class ConformanceRun
     /// </summary>
     private async Task<string> CheckMappingsAsync(CancellationToken cancellationToken)
     {
-        var mappings = subject.Plugin.CreateDefaultMappings(Context() with { Mappings = [] });
+        var mappings = DefaultMappings();
         if (mappings.Count == 0)
         {
             return "no default mappings.";
@@ -41,8 +41,7 @@ internal sealed partial class ConformanceRun
                     problems.Add($"{at}: an app {app.Type} cannot map onto a Salesforce {describe.Type}");
                 }
 
-                var writes = Effective(mapping.Direction, field.Direction) is SyncDirection.ToSalesforce or SyncDirection.Both;
-                if (writes && !field.SalesforceField.Contains('.', StringComparison.Ordinal) && !describe.Createable && !describe.Updateable)
+                if (WritesToSalesforce(mapping, field) && !field.SalesforceField.Contains('.', StringComparison.Ordinal) && !describe.Createable && !describe.Updateable)
                 {
                     problems.Add($"{at}: the mapping writes it, but Salesforce does not let anyone write it");
                 }
@@ -60,7 +59,7 @@ internal sealed partial class ConformanceRun
     /// </summary>
     private async Task<string> CheckToSalesforceAsync(ConformanceEntity entity, CancellationToken cancellationToken)
     {
-        var mapping = subject.Plugin.CreateDefaultMappings(Context() with { Mappings = [] })
+        var mapping = DefaultMappings()
             .FirstOrDefault(m => string.Equals(m.Entity, entity.Name, StringComparison.OrdinalIgnoreCase) && m.Direction is SyncDirection.ToSalesforce or SyncDirection.Both);
         if (mapping is null)
         {
@@ -93,7 +92,7 @@ internal sealed partial class ConformanceRun
     {
         var record = await app.GetAsync(mapping.Entity, id, cancellationToken) ?? throw new CheckFailedException($"{id} cannot be read after it was added.");
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var field in mapping.Fields.Where(f => Effective(mapping.Direction, f.Direction) is SyncDirection.ToSalesforce or SyncDirection.Both && !f.SalesforceField.Contains('.', StringComparison.Ordinal)))
+        foreach (var field in mapping.Fields.Where(f => WritesToSalesforce(mapping, f) && !f.SalesforceField.Contains('.', StringComparison.Ordinal)))
         {
             if (!record.Values.TryGetValue(field.EntityField, out var value) || value is null || await salesforce.DescribeFieldAsync(mapping.SalesforceObject, field.SalesforceField, cancellationToken) is not { Createable: true } describe)
             {
@@ -118,6 +117,9 @@ internal sealed partial class ConformanceRun
             throw new CheckFailedException($"Salesforce refused the {what} of the mapped record: {e.Message}");
         }
     }
+
+    /// <summary>The mappings an integration saved without any gets (the plugin's, for the subject's settings).</summary>
+    private IReadOnlyList<ObjectMapping> DefaultMappings() => subject.Plugin.CreateDefaultMappings(Context() with { Mappings = [] });
 
     /// <summary>The emulated org (started once per run) and a client signed in to it.</summary>
     private async Task<SalesforceClient> OrgAsync(CancellationToken cancellationToken)
@@ -152,6 +154,7 @@ internal sealed partial class ConformanceRun
         }
     }
 
-    private static SyncDirection Effective(SyncDirection mapping, SyncDirection field) =>
-        mapping == SyncDirection.Both ? field : field == SyncDirection.Both || field == mapping ? mapping : SyncDirection.None;
+    /// <summary>Whether the field's values flow to Salesforce: both its own direction and its mapping's allow it.</summary>
+    private static bool WritesToSalesforce(ObjectMapping mapping, FieldMapping field) =>
+        mapping.Direction is SyncDirection.ToSalesforce or SyncDirection.Both && field.Direction is SyncDirection.ToSalesforce or SyncDirection.Both;
 }

@@ -16,6 +16,7 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
     private SalesforceClient? _salesforce;
     private InMemoryApp? _gateway;
     private ConnectorDefinition? _definition;
+    private Dictionary<string, string>? _settings;
 
     public IReadOnlyList<ConformanceResult> Results => _results;
 
@@ -23,8 +24,8 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        Check("manifest", CheckManifest);
-        Check("definition", CheckDefinition);
+        await CheckAsync("manifest", CheckManifest);
+        await CheckAsync("definition", CheckDefinition);
         if (_definition is null)
         {
             return;
@@ -32,7 +33,7 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
 
         _http = new HttpClient(_faults.Handler(new SocketsHttpHandler())) { Timeout = TimeSpan.FromSeconds(30) };
         _gateway = UsesGateway ? new InMemoryApp(_faults) : null;
-        Check("settings", CheckSettings);
+        await CheckAsync("settings", CheckSettings);
         await CheckAsync("mappings", () => CheckMappingsAsync(cancellationToken));
         foreach (var entity in subject.Entities)
         {
@@ -53,7 +54,7 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
         }
 
         await CheckAsync("cancellation", () => CheckCancellationAsync(probe, cancellationToken));
-        Check("secrets", CheckSecrets);
+        await CheckAsync("secrets", CheckSecrets);
     }
 
     public async ValueTask DisposeAsync()
@@ -67,7 +68,7 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
         }
     }
 
-    private void Check(string name, Func<string> body) => _results.Add(Outcome(name, () => Task.FromResult(body())).GetAwaiter().GetResult());
+    private Task CheckAsync(string name, Func<string> body) => CheckAsync(name, () => Task.FromResult(body()));
 
     private async Task CheckAsync(string name, Func<Task<string>> body) => _results.Add(await Outcome(name, body));
 
@@ -93,17 +94,18 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
     private ConnectorContext Context() => new()
     {
         IntegrationId = "conformance",
-        Settings = Settings(),
+        Settings = _settings!,
         LoggerFactory = _logs,
         HttpClient = _http!,
         AppGateway = _gateway,
         Mappings = _definition!.DefaultMappings,
     };
 
-    private Dictionary<string, string> Settings()
+    /// <summary>The subject's settings with the definition's defaults filled in.</summary>
+    private static Dictionary<string, string> WithDefaults(IReadOnlyDictionary<string, string> given, ConnectorDefinition definition)
     {
-        var settings = new Dictionary<string, string>(subject.Settings, StringComparer.Ordinal);
-        foreach (var setting in _definition!.Settings)
+        var settings = new Dictionary<string, string>(given, StringComparer.Ordinal);
+        foreach (var setting in definition.Settings)
         {
             if (setting.DefaultValue is { } value)
             {
@@ -130,8 +132,10 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
     private string CheckDefinition()
     {
         var definition = subject.Plugin.Describe();
-        Require(DefinitionChecks.Problem(definition) is not { } problem, DefinitionChecks.Problem(definition)!);
+        var problem = DefinitionChecks.Problem(definition);
+        Require(problem is null, problem!);
         _definition = definition;
+        _settings = WithDefaults(subject.Settings, definition);
         return $"{definition.Entities.Count} entities, {definition.DefaultMappings.Count} default mappings, {definition.Settings.Count} settings{(definition.UsesAppGateway ? ", through the app gateway" : "")}.";
     }
 
@@ -139,9 +143,9 @@ internal sealed partial class ConformanceRun(ConformanceSubject subject) : IAsyn
     {
         var problems = subject.Plugin.ValidateSettings(Context());
         Require(problems.Count == 0, $"the subject's settings are refused: {string.Join("; ", problems.Select(p => $"{p.Key}: {p.Message}"))}");
-        var missing = _definition!.Settings.Where(s => s.Required && !Settings().ContainsKey(s.Key)).Select(s => s.Key).ToList();
+        var missing = _definition!.Settings.Where(s => s.Required && !_settings!.ContainsKey(s.Key)).Select(s => s.Key).ToList();
         Require(missing.Count == 0, $"required settings are missing from the subject: {string.Join(", ", missing)}.");
-        return $"{Settings().Count} settings accepted.";
+        return $"{_settings!.Count} settings accepted.";
     }
 
     private static void Require(bool condition, string failure)

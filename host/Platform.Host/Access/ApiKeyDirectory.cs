@@ -38,7 +38,9 @@ internal sealed class ApiKeyDirectory : IDisposable
     /// <exception cref="Exception">The keys had to be read again and could not be (storage is down).</exception>
     public async ValueTask<(ApiKeyRecord? Key, string? Refusal)> CheckAsync(string text, CancellationToken cancellationToken)
     {
-        if (_builtIn.FirstOrDefault(k => ApiKeyToken.Matches(text, k.SecretHash)) is { } builtIn)
+        // Hashed once: the built-in keys and the stored one are all compared with this.
+        var hash = ApiKeyToken.Hash(text);
+        if (_builtIn.FirstOrDefault(k => ApiKeyToken.SameHash(hash, k.SecretHash)) is { } builtIn)
         {
             return (builtIn, null);
         }
@@ -49,7 +51,7 @@ internal sealed class ApiKeyDirectory : IDisposable
         }
 
         var snapshot = await CurrentAsync(id, cancellationToken);
-        if (!snapshot.Keys.TryGetValue(id, out var key) || !ApiKeyToken.Matches(text, key.SecretHash))
+        if (!snapshot.Keys.TryGetValue(id, out var key) || !ApiKeyToken.SameHash(hash, key.SecretHash))
         {
             return (null, Invalid);
         }
@@ -61,7 +63,7 @@ internal sealed class ApiKeyDirectory : IDisposable
     }
 
     /// <summary>Every stored key, read now.</summary>
-    public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync() => await Grain.ListAsync();
+    public Task<IReadOnlyList<ApiKeyRecord>> ListAsync() => Grain.ListAsync();
 
     public async Task<bool> AddAsync(ApiKeyRecord key, bool onlyFirst = false)
     {

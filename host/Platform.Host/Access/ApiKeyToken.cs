@@ -30,7 +30,7 @@ internal static class ApiKeyToken
     /// <summary>What is stored of a key: SHA-256 of its whole text, lower-case hex.</summary>
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    /// <summary>Compares a presented key's text with a stored hash in constant time.</summary>
-    public static bool Matches(string text, string hash) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(text)), Encoding.ASCII.GetBytes(hash));
+    /// <summary>Compares two hashes (a presented key's, a stored one) in constant time.</summary>
+    public static bool SameHash(string presented, string stored) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presented), Encoding.ASCII.GetBytes(stored));
 }

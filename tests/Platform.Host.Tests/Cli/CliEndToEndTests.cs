@@ -111,9 +111,9 @@ public sealed class CliEndToEndTests
         Directory.CreateDirectory(Path.GetDirectoryName(config)!);
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new { address = $"http://{sync.GrpcTarget}", apiKey = sync.AdminKey }), TestContext.Current.CancellationToken);
 
-        var fromDefaultFile = await RunAsync(null, ["connectors", "list", "--json"], home.Path);
+        var fromDefaultFile = await CliProcess.RunAsync(null, ["connectors", "list", "--json"], configHome: home.Path);
         var fromNamedFile = await RunAsync(null, ["connectors", "list", "--json", "--config", config]);
-        var keyFlagWins = await RunAsync(null, ["connectors", "list", "--api-key", "plk_000000000000_wrong"], home.Path);
+        var keyFlagWins = await CliProcess.RunAsync(null, ["connectors", "list", "--api-key", "plk_000000000000_wrong"], configHome: home.Path);
         var missingFile = await RunAsync(null, ["connectors", "list", "--config", Path.Combine(home.Path, "nope.json")]);
 
         fromDefaultFile.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(ExitCodes.Success, r.Error), r => r.Output.ShouldContain("\"sample\""));
@@ -123,6 +123,4 @@ public sealed class CliEndToEndTests
     }
 
     private static Task<ProcessResult> RunAsync(string? apiKey, params string[] arguments) => CliProcess.RunAsync(apiKey, arguments);
-
-    private static Task<ProcessResult> RunAsync(string? apiKey, string[] arguments, string? configHome) => CliProcess.RunAsync(apiKey, arguments, configHome: configHome);
 }

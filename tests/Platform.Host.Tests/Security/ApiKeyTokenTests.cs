@@ -14,9 +14,9 @@ public sealed class ApiKeyTokenTests
         text.ShouldMatch($"^plk_{id}_[A-Za-z0-9_-]{{43}}$");
         otherId.ShouldNotBe(id);
         ApiKeyToken.IdOf(text).ShouldBe(id);
-        ApiKeyToken.Matches(text, ApiKeyToken.Hash(text)).ShouldBeTrue();
-        ApiKeyToken.Matches(other, ApiKeyToken.Hash(text)).ShouldBeFalse();
-        ApiKeyToken.Matches(text[..^1], ApiKeyToken.Hash(text)).ShouldBeFalse();
+        ApiKeyToken.SameHash(ApiKeyToken.Hash(text), ApiKeyToken.Hash(text)).ShouldBeTrue();
+        ApiKeyToken.SameHash(ApiKeyToken.Hash(other), ApiKeyToken.Hash(text)).ShouldBeFalse();
+        ApiKeyToken.SameHash(ApiKeyToken.Hash(text[..^1]), ApiKeyToken.Hash(text)).ShouldBeFalse();
     }
 
     [Theory]
