@@ -1,4 +1,9 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf.WellKnownTypes;
 using Platform.Control.V1;
+using Platform.Emulators.Salesforce.Model;
+using Platform.Host.Tests.Connectors;
+using Platform.Salesforce;
 using Platform.Testing;
 
 namespace Platform.Host.Tests.Plugins;
@@ -6,14 +11,14 @@ namespace Platform.Host.Tests.Plugins;
 /// <summary>
 /// A third party's path, end to end: the SDK, the kit and the template packed from this checkout; a connector created
 /// from the template in a folder outside the solution, restored from those packages, tested with the kit; its build
-/// dropped into a host's plugins directory and loaded, with no host rebuild.
+/// dropped into a host's plugins directory and loaded, with no host rebuild, then syncing both ways through the engine.
 /// </summary>
 public sealed class TemplateConnectorTests
 {
     private static readonly string[] Packed = ["sdk/Platform.Sdk", "host/Platform.Salesforce", "sdk/Platform.Emulators.Salesforce", "sdk/Platform.Sdk.Testing", "sdk/Platform.Connector.Templates"];
 
     [Fact]
-    public async Task Template_ConnectorCreatedOutsideTheSolution_PassesTheKitAndLoadsIntoAHostAsADropIn()
+    public async Task Template_ConnectorCreatedOutsideTheSolution_PassesTheKitLoadsIntoAHostAsADropInAndSyncsBothWays()
     {
         using var work = new TempDirectory();
         var feed = Directory.CreateDirectory(Path.Combine(work.Path, "feed")).FullName;
@@ -40,7 +45,7 @@ public sealed class TemplateConnectorTests
         var kit = await RunAsync("dotnet", ["test", Path.Combine("tests", "Acme.Connectors.Crm.Tests")], connector);
         var plugins = Path.Combine(work.Path, "plugins");
         (await RunAsync("dotnet", ["publish", Path.Combine("src", "Acme.Connectors.Crm"), "-o", Path.Combine(plugins, "acmecrm"), "--nologo"], connector)).ShouldSucceed("dotnet publish");
-        await using var host = await RunningHost.StartAsync(Path.Combine(work.Path, "data"), null, $"Platform:Plugins:AdditionalPaths:0={plugins}");
+        await using var host = await ConnectorTestHost.StartAsync(new SeedDocument(), sandbox: false, $"Platform:Plugins:AdditionalPaths:0={plugins}");
         var loaded = await new ConnectorService.ConnectorServiceClient(host.Channel).GetConnectorAsync(new GetConnectorRequest { Id = "acmecrm" });
 
         kit.ShouldSucceed("the template's conformance tests");
@@ -48,6 +53,35 @@ public sealed class TemplateConnectorTests
         (loaded.Status, loaded.FailureReason, loaded.SdkVersion).ShouldBe((ConnectorStatus.Loaded, "", "1.0"));
         loaded.Entities.Select(e => e.Name).ShouldBe(["customer"]);
         loaded.Location.ShouldBe(Path.Combine(plugins, "acmecrm"));
+        await SyncsBothWaysAsync(host);
+    }
+
+    /// <summary>The dropped-in connector runs in the engine with its default mapping: records flow both ways and edits follow.</summary>
+    private static async Task SyncsBothWaysAsync(ConnectorTestHost host)
+    {
+        await using var app = await CustomersApp.StartAsync();
+        var globex = app.Put(null, new JsonObject { ["name"] = "Globex", ["website"] = "https://globex.example" });
+        var initech = await host.User.CreateAsync("Account", new Dictionary<string, object?> { ["Name"] = "Initech", ["Phone"] = "555-0100" });
+        await host.Integrations.CreateIntegrationAsync(new SaveIntegrationRequest
+        {
+            Id = "acme",
+            InstanceId = "org",
+            ConnectorId = "acmecrm",
+            Settings = { ["baseUrl"] = app.BaseUrl.ToString(), ["apiKey"] = CustomersApp.ApiKey },
+            Schedule = new Schedule { Interval = Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)) },
+        });
+
+        var first = await host.SyncAsync("acme");
+        app.Put(globex, new JsonObject { ["phone"] = "555-0199" });
+        var second = await host.SyncAsync("acme");
+
+        (first.Skipped, first.WritesToSalesforce, first.WritesToApp).ShouldBe(("", 1, 1));
+        var accounts = await host.ReadAsync(new Soql("SELECT Id, Name, Website, Phone FROM Account"));
+        var created = accounts.Where(a => (string?)a.Values["Name"] == "Globex").ShouldHaveSingleItem();
+        (created.Values["Website"], created.Values["Phone"]).ShouldBe(("https://globex.example", "555-0199"), "created, then the app's edit followed");
+        app.Customers().Values.ShouldContain(c => (string?)c["name"] == "Initech" && (string?)c["phone"] == "555-0100");
+        (second.WritesToSalesforce, second.WritesToApp).ShouldBe((1, 0), "nothing the engine wrote came back as an edit");
+        accounts.Select(a => a.Id).ShouldContain(initech);
     }
 
     private static Task<ProcessResult> RunAsync(string fileName, string[] arguments, string directory) =>
