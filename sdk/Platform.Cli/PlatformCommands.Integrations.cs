@@ -47,6 +47,12 @@ public sealed partial class PlatformCommands
                 State(await platform.Integrations.PauseIntegrationAsync(new IntegrationRef { Id = parse.GetValue(id)! }, cancellationToken: token), "paused")),
             Verb("resume", "Resume an integration's schedule.", [id], async (parse, platform, token) =>
                 State(await platform.Integrations.ResumeIntegrationAsync(new IntegrationRef { Id = parse.GetValue(id)! }, cancellationToken: token), "resumed")),
+            Verb("test", "Check that the connector reaches the app with the saved settings (ends a pause for refused credentials when it does).", [id], async (parse, platform, token) =>
+            {
+                var result = await platform.Integrations.TestIntegrationAsync(new IntegrationRef { Id = parse.GetValue(id)! }, cancellationToken: token);
+                return Line(result, result.Succeeded ? $"The app accepts the connection{(result.Resumed ? "; the integration resumed" : "")}." : $"The app check failed: {string.Join("; ", result.Problems)}",
+                    result.Succeeded ? ExitCodes.Success : ExitCodes.Failed);
+            }),
             Verb("sync", "Run a sync cycle now, showing its progress, and print its report.", [id, _quiet], async (parse, platform, token) =>
             {
                 var integration = parse.GetValue(id)!;

@@ -32,6 +32,9 @@ public sealed class SampleApp : IAsyncDisposable
     /// <summary>E-mail addresses the app refuses in writes (a permanent validation failure) until removed.</summary>
     public HashSet<string> RejectEmails { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>While true, writes answer 403 Forbidden, as a key that may read but not write would; reads still work. Default false.</summary>
+    public bool RefuseWrites { get; set; }
+
     /// <summary>Starts the app on a loopback port.</summary>
     /// <param name="port">The port; default 0: one the OS chooses.</param>
     public static async Task<SampleApp> StartAsync(int port = 0)
@@ -43,6 +46,11 @@ public sealed class SampleApp : IAsyncDisposable
             app.MapGet("/{entity}/{id}", (string entity, string id) => records.Get(entity, id) is { } row ? Results.Json(row) : Results.NotFound());
             app.MapPost("/{entity}/write", async (string entity, HttpRequest request) =>
             {
+                if (records.RefuseWrites)
+                {
+                    return Results.Json(new { message = "This API key may read but not write." }, statusCode: StatusCodes.Status403Forbidden);
+                }
+
                 var writes = await JsonSerializer.DeserializeAsync<List<WriteBody>>(request.Body, JsonSerializerOptions.Web);
                 return Results.Json(writes!.Select(w => records.Write(entity, w)).ToArray());
             });

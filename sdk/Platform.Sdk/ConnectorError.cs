@@ -46,7 +46,10 @@ public enum ConnectorErrorKind
     /// <summary>The app refused the data (validation, unknown record): the host waits for an operator.</summary>
     Permanent,
 
-    /// <summary>The credentials were refused: the host pauses the integration and reports it.</summary>
+    /// <summary>
+    /// The credentials were refused: the host pauses the integration with the cause and probes
+    /// <see cref="IAppClient.CheckConnectionAsync"/> every few minutes (and at once when the settings are saved) to resume.
+    /// </summary>
     Unauthorized,
 }
 

@@ -39,7 +39,10 @@ public interface IAppClient
     /// </remarks>
     Task<IReadOnlyList<AppWriteResult>> WriteAsync(string entity, IReadOnlyList<AppWrite> writes, CancellationToken cancellationToken);
 
-    /// <summary>Checks that the app can be reached with the integration's settings.</summary>
+    /// <summary>
+    /// Checks that the app can be reached with the integration's settings. The host calls it when an operator tests the
+    /// integration, and to learn whether an integration paused for refused credentials may resume.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The problems found; the default implementation reports none.</returns>
     Task<IReadOnlyList<string>> CheckConnectionAsync(CancellationToken cancellationToken) =>

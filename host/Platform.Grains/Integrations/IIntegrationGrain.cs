@@ -25,6 +25,9 @@ public interface IIntegrationGrain : IGrainWithStringKey
     /// <summary>Pauses or resumes it by an operator's decision.</summary>
     Task SetPausedAsync(bool paused);
 
+    /// <summary>The connector's check of the app with the saved settings; passing ends a pause for refused app credentials.</summary>
+    Task<AppCheck> TestAppAsync();
+
     /// <summary>Runs a cycle now (unless one is running) and returns when it is done.</summary>
     /// <remarks>An initial sync of a large org takes minutes, far beyond Orleans' default 30-second response timeout.</remarks>
     [ResponseTimeout("02:00:00")]
@@ -216,9 +219,16 @@ public sealed class IntegrationGrainState
     /// <summary>Records found in both systems are being matched by an operator: cycles only read.</summary>
     [Id(13)] public bool Matching { get; set; }
 
+    /// <summary>The pause is the app refusing the connector's credentials (Salesforce is fine): probed through the connector.</summary>
+    [Id(14)] public bool PausedForApp { get; set; }
+
     public MappingCursor Cursor(string mapping) =>
         Cursors.TryGetValue(mapping, out var cursor) ? cursor : Cursors[mapping] = new MappingCursor();
 }
+
+/// <summary>What the connector's check of the app found, and whether passing it ended a pause.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AppCheck([property: Id(0)] IReadOnlyList<string> Problems, [property: Id(1)] bool Resumed);
 
 /// <summary>What publishing one file did.</summary>
 [GenerateSerializer, Immutable]

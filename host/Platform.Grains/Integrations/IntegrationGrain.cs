@@ -38,10 +38,11 @@ public sealed partial class IntegrationGrain(
     ILogger<IntegrationGrain> logger) : Grain, IIntegrationGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
+    private const string AppAccepted = "The app accepts the connector's credentials again; resumed.";
     private IGrainTimer? _timer;
     private bool _recovered;
     private bool _running;
-    private DateTimeOffset _lastBudgetProbe;
+    private DateTimeOffset _lastPauseProbe;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -74,6 +75,8 @@ public sealed partial class IntegrationGrain(
 
         await state.WriteStateAsync();
         await ForgetCompiledAsync();
+        // New settings may carry the fix for what paused it (an app's key): the next cycle probes at once.
+        _lastPauseProbe = default;
         await GrainFactory.GetGrain<IRegistryGrain>(0).AddAsync(RegistryKind.Integration, Id);
         await KeepAliveAsync();
         LogSaved(logger, Id, state.State.Version);
@@ -149,10 +152,24 @@ public sealed partial class IntegrationGrain(
         if (!paused)
         {
             state.State.PausedReason = null;
+            state.State.PausedForApp = false;
         }
 
         await state.WriteStateAsync();
         events.Publish(new SyncEvent(time.GetUtcNow(), Id, paused ? SyncEventKind.Paused : SyncEventKind.Resumed, paused ? "Paused by an operator." : "Resumed by an operator."));
+    }
+
+    public async Task<AppCheck> TestAppAsync()
+    {
+        var problems = await CheckAppAsync(connectors.Get(Require(), state.State.Version).Client);
+        if (problems.Count > 0 || !state.State.PausedForApp)
+        {
+            return new AppCheck(problems, Resumed: false);
+        }
+
+        Resume(time.GetUtcNow(), AppAccepted);
+        await state.WriteStateAsync();
+        return new AppCheck(problems, Resumed: true);
     }
 
     public Task<CycleReport> SyncNowAsync() => RunCycleAsync(CancellationToken.None);
@@ -313,7 +330,7 @@ public sealed partial class IntegrationGrain(
             var resumed = false;
             if (state.State.PausedReason is { } reason)
             {
-                if (!await ResumeAsync(context.Salesforce, now))
+                if (!await ResumeAsync(context, now))
                 {
                     return new CycleReport { Skipped = reason };
                 }
@@ -360,14 +377,14 @@ public sealed partial class IntegrationGrain(
         }
         catch (SalesforceException e) when (e.Kind is SalesforceErrorKind.Budget or SalesforceErrorKind.Authentication)
         {
-            state.State.PausedReason = e.Kind == SalesforceErrorKind.Budget
-                ? $"Salesforce API budget spent: {e.Message}"
-                : $"Salesforce refused the credentials: {e.Message}";
-            _lastBudgetProbe = time.GetUtcNow();
+            report = report with { Skipped = Pause(e.Kind == SalesforceErrorKind.Budget ? $"Salesforce API budget spent: {e.Message}" : $"Salesforce refused the credentials: {e.Message}", forApp: false) };
             outcome = "paused";
-            LogPaused(logger, Id, state.State.PausedReason);
-            events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.Paused, state.State.PausedReason));
-            report = report with { Skipped = state.State.PausedReason };
+        }
+        catch (Sdk.ConnectorException e) when (e.Error.Kind == Sdk.ConnectorErrorKind.Unauthorized)
+        {
+            // Every later call would be refused too, and hammering an app with bad credentials can lock the account.
+            report = report with { Skipped = Pause($"The app refused the connector's credentials: {e.Error.Message.TrimEnd('.')}. Fix the integration's settings; it resumes once the app accepts them.", forApp: true) };
+            outcome = "paused";
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -402,48 +419,95 @@ public sealed partial class IntegrationGrain(
         return report;
     }
 
-    /// <summary>While paused for budget, one probe per recheck interval learns whether usage has fallen.</summary>
-    private async Task<bool> ResumeAsync(SalesforceClient salesforce, DateTimeOffset now)
+    private string Pause(string reason, bool forApp)
     {
-        if (now - _lastBudgetProbe < options.Value.BudgetRecheckInterval)
+        state.State.PausedReason = reason;
+        state.State.PausedForApp = forApp;
+        _lastPauseProbe = time.GetUtcNow();
+        LogPaused(logger, Id, reason);
+        events.Publish(new SyncEvent(time.GetUtcNow(), Id, SyncEventKind.Paused, reason));
+        return reason;
+    }
+
+    /// <summary>While paused, one probe per recheck interval (or right after the configuration changed) learns whether the cause has passed.</summary>
+    private async Task<bool> ResumeAsync(Context context, DateTimeOffset now)
+    {
+        if (now - _lastPauseProbe < options.Value.BudgetRecheckInterval)
         {
             return false;
         }
 
-        _lastBudgetProbe = now;
+        _lastPauseProbe = now;
+        var resumed = state.State.PausedForApp
+            ? await CheckAppAsync(context.App) is { Count: 0 } ? AppAccepted : null
+            : await ProbeSalesforceAsync(context.Salesforce);
+        if (resumed is null)
+        {
+            return false;
+        }
+
+        Resume(now, resumed);
+        return true;
+    }
+
+    private void Resume(DateTimeOffset now, string reason)
+    {
+        state.State.PausedReason = null;
+        state.State.PausedForApp = false;
+        events.Publish(new SyncEvent(now, Id, SyncEventKind.Resumed, reason));
+        LogResumed(logger, Id, reason);
+    }
+
+    private async Task<string?> ProbeSalesforceAsync(SalesforceClient salesforce)
+    {
         try
         {
-            if (!await salesforce.ProbeBudgetAsync())
-            {
-                return false;
-            }
+            return await salesforce.ProbeBudgetAsync() ? "Salesforce answers again (API budget available, credentials accepted); resumed." : null;
         }
         catch (SalesforceException e)
         {
-            LogBudgetProbeFailed(logger, Id, e.Message);
-            return false;
+            LogPauseProbeFailed(logger, Id, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The connector's own check; a check that throws is a problem too, not a failure of the caller.</summary>
+    private async Task<IReadOnlyList<string>> CheckAppAsync(Sdk.IAppClient app)
+    {
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = await app.CheckConnectionAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is Sdk.ConnectorException or HttpRequestException)
+        {
+            problems = [e.Message];
         }
 
-        state.State.PausedReason = null;
-        events.Publish(new SyncEvent(now, Id, SyncEventKind.Resumed, "Salesforce API budget available again; resumed."));
-        LogResumed(logger, Id);
-        return true;
+        if (problems.Count > 0)
+        {
+            LogAppCheckFailed(logger, Id, string.Join(" ", problems));
+        }
+
+        return problems;
     }
 
     private async Task ReportInstanceAsync(string instanceId, SalesforceClient salesforce)
     {
         var now = time.GetUtcNow();
-        var failed = state.State.LastError is not null || state.State.PausedReason is not null;
+        // The app refusing its credentials says nothing about Salesforce: the instance is not marked failed for it.
+        var salesforcePause = state.State.PausedForApp ? null : state.State.PausedReason;
+        var failed = state.State.LastError is not null || salesforcePause is not null;
         await GrainFactory.GetGrain<ISalesforceInstanceGrain>(instanceId).ReportAsync(new InstanceStatus
         {
             Connected = !failed,
             LastConnectedAt = failed ? null : now,
-            LastError = state.State.PausedReason ?? state.State.LastError,
+            LastError = salesforcePause ?? state.State.LastError,
             LastErrorAt = failed ? now : null,
             ApiUsed = salesforce.Budget.Used,
             ApiAllocated = salesforce.Budget.Allocated,
             BudgetShare = salesforce.Budget.Share,
-            PausedReason = state.State.PausedReason,
+            PausedReason = salesforcePause,
         });
     }
 
@@ -573,8 +637,8 @@ public sealed partial class IntegrationGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId} paused: {Reason}")]
     private static partial void LogPaused(ILogger logger, string integrationId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId} resumed: the Salesforce API budget is available again")]
-    private static partial void LogResumed(ILogger logger, string integrationId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId} resumed: {Reason}")]
+    private static partial void LogResumed(ILogger logger, string integrationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Integration {IntegrationId}: sync cycle failed")]
     private static partial void LogCycleFailed(ILogger logger, string integrationId, Exception exception);
@@ -582,6 +646,9 @@ public sealed partial class IntegrationGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Integration {IntegrationId}: cycle stopped because the host is stopping; it resumes from its saved watermarks on restart")]
     private static partial void LogStoppedByShutdown(ILogger logger, string integrationId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: the budget probe failed ({Reason}); still paused")]
-    private static partial void LogBudgetProbeFailed(ILogger logger, string integrationId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: still paused, Salesforce's probe failed ({Reason})")]
+    private static partial void LogPauseProbeFailed(ILogger logger, string integrationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Integration {IntegrationId}: the connector's check of the app found problems: {Problems}")]
+    private static partial void LogAppCheckFailed(ILogger logger, string integrationId, string problems);
 }

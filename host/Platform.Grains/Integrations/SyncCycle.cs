@@ -35,8 +35,8 @@ internal sealed partial class SyncCycle(
     private HashSet<string>? _touched;
     private DateTimeOffset _reportedAt = time.GetUtcNow();
 
-    /// <summary>Set when Salesforce work must stop (budget spent, credentials refused).</summary>
-    public SalesforceException? Stopped => _dispatcher.Stopped;
+    /// <summary>Set when work must stop: Salesforce's budget spent or either side refused the credentials.</summary>
+    public Exception? Stopped => _dispatcher.Stopped;
 
     public CycleReport Report => _report;
 

@@ -19,7 +19,13 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
     public const int CollectionsCallSize = 200;
 
     /// <summary>Set when Salesforce refused work because the budget is spent or the credentials failed.</summary>
-    public SalesforceException? Stopped { get; private set; }
+    public SalesforceException? SalesforceStopped { get; private set; }
+
+    /// <summary>Set when the app refused the connector's credentials: its later writes would be refused too.</summary>
+    public ConnectorException? AppStopped { get; private set; }
+
+    /// <summary>Why the cycle must end (Salesforce first), or null.</summary>
+    public Exception? Stopped => (Exception?)SalesforceStopped ?? AppStopped;
 
     public async Task<IReadOnlyList<(PlannedWrite Write, WriteOutcome Outcome)>> SendAsync(MappingRules rules, IReadOnlyList<PlannedWrite> writes, CancellationToken cancellationToken)
     {
@@ -62,7 +68,7 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
         var outcomes = failed;
         foreach (var chunk in ready.Chunk(bulk ? options.BulkJobSize : CollectionsCallSize))
         {
-            if (Stopped is { } stopped)
+            if (SalesforceStopped is { } stopped)
             {
                 outcomes.AddRange(chunk.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, stopped.Message, stopped.ErrorCode, retryable: true))));
                 continue;
@@ -94,7 +100,7 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
         {
             if (e.Kind is SalesforceErrorKind.Budget or SalesforceErrorKind.Authentication)
             {
-                Stopped = e;
+                SalesforceStopped = e;
             }
 
             if (e.OutcomeUnknown && kind == WriteKind.Create && rules.Config.Match.ExternalIdField is null)
@@ -136,6 +142,11 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
             return failed;
         }
 
+        if (AppStopped is { } stopped)
+        {
+            return failed.Concat(ready.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, stopped.Error.Message, stopped.Error.Code, retryable: true))));
+        }
+
         IReadOnlyList<AppWriteResult> results;
         try
         {
@@ -143,11 +154,22 @@ internal sealed class WriteDispatcher(SalesforceClient salesforce, IAppClient ap
         }
         catch (ConnectorException e)
         {
+            if (e.Error.Kind == ConnectorErrorKind.Unauthorized)
+            {
+                AppStopped = e;
+            }
+
             return failed.Concat(ready.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Error.Message, e.Error.Code, e.Error.Kind != ConnectorErrorKind.Permanent))));
         }
         catch (HttpRequestException e)
         {
             return failed.Concat(ready.Select(r => (r.Write, WriteOutcome.Failure(r.Write.Entry.Sequence, e.Message, "UNREACHABLE", retryable: true))));
+        }
+
+        // A connector that reports refused credentials per record (rather than throwing) stops the app's writes alike.
+        if (results.FirstOrDefault(r => r.Error is { Kind: ConnectorErrorKind.Unauthorized }) is { Error: { } refused })
+        {
+            AppStopped = new ConnectorException(refused);
         }
 
         if (results.Count != ready.Count)

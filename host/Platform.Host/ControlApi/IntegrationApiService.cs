@@ -73,6 +73,15 @@ internal sealed class IntegrationApiService(
     public override async Task<Integration> ResumeIntegration(IntegrationRef request, ServerCallContext context) => await ChangeAsync(request.Id, g => g.SetPausedAsync(false));
 
     [Authorize(Policy = AccessPolicy.Operator)]
+    public override async Task<TestIntegrationResponse> TestIntegration(IntegrationRef request, ServerCallContext context)
+    {
+        var check = await (await ExistingAsync(request.Id)).TestAppAsync();
+        var response = new TestIntegrationResponse { Succeeded = check.Problems.Count == 0, Resumed = check.Resumed };
+        response.Problems.AddRange(check.Problems);
+        return response;
+    }
+
+    [Authorize(Policy = AccessPolicy.Operator)]
     public override async Task<Control.V1.CycleReport> SyncNow(IntegrationRef request, ServerCallContext context) =>
         IntegrationMapper.ToMessage(await (await ExistingAsync(request.Id)).SyncNowAsync());
 

@@ -32,6 +32,7 @@ public sealed class CliOperationsTests
         var tested = await cli.RunAsync("instances", "test", "org");
         var integration = await cli.RunAsync("integrations", "create", "--file", integrationFile);
         var shown = await cli.RunAsync("integrations", "get", "people", "--json");
+        var appTested = await cli.RunAsync("integrations", "test", "people");
         var disabled = await cli.RunAsync("integrations", "disable", "people");
         var deleteInUse = await cli.RunAsync("instances", "delete", "org");
         var deleted = await cli.RunAsync("integrations", "delete", "people");
@@ -43,6 +44,7 @@ public sealed class CliOperationsTests
         integration.ShouldSucceedWith("Integration people created.");
         var json = JsonDocument.Parse(shown.Output).RootElement;
         (json.GetProperty("connectorId").GetString(), json.GetProperty("settings").GetProperty("apiKey").GetString()).ShouldBe(("sample", "********"));
+        appTested.ShouldSucceedWith("The app accepts the connection.");
         disabled.ShouldSucceedWith("Integration people disabled.");
         deleteInUse.ExitCode.ShouldBe(ExitCodes.Invalid, deleteInUse.Error);
         deleted.ShouldSucceedWith("Integration people deleted.");

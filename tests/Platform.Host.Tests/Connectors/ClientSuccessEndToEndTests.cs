@@ -31,6 +31,32 @@ public sealed class ClientSuccessEndToEndTests
     }
 
     [Fact]
+    public async Task Cycle_ClientSuccessRefusesTheApiKey_PausesUntilTheOperatorSavesTheRightKey()
+    {
+        await using var cs = await ClientSuccessFixture.StartAsync();
+        var acme = await cs.CreateAccountAsync("Acme", "Customer - Direct");
+        await cs.Integrations.CreateIntegrationAsync(cs.IntegrationRequest("a-mistyped-key", ClientSuccessFixture.ClientMapping()));
+
+        var refused = await cs.SyncAsync();
+
+        refused.Skipped.ShouldStartWith("The app refused the connector's credentials");
+        refused.Skipped.ShouldNotContain("a-mistyped-key");
+        (await cs.Integrations.GetIntegrationAsync(new GetIntegrationRequest { Id = "clientsuccess" })).Status.Paused.ShouldBeTrue();
+        cs.Clients().ShouldBeEmpty();
+        (await cs.SyncAsync()).Skipped.ShouldBe(refused.Skipped, "still paused: nothing changed");
+        var test = await cs.Integrations.TestIntegrationAsync(new IntegrationRef { Id = "clientsuccess" });
+        (test.Succeeded, test.Resumed).ShouldBe((false, false));
+        test.Problems.ShouldHaveSingleItem().ShouldContain("401");
+
+        await cs.Integrations.UpdateIntegrationAsync(cs.IntegrationRequest(cs.ClientSuccess.ApiKey, ClientSuccessFixture.ClientMapping()));
+        var resumed = await cs.SyncAsync();
+
+        resumed.Skipped.ShouldBeEmpty("saving new settings probes the app at once");
+        cs.Client(acme).Name.ShouldBe("Acme");
+        (await cs.Integrations.GetIntegrationAsync(new GetIntegrationRequest { Id = "clientsuccess" })).Status.Paused.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Import_MoreClientsThanAnApiPage_PollsEveryPageAndEchoesNothing()
     {
         await using var cs = await ClientSuccessFixture.StartAsync();

@@ -90,18 +90,22 @@ internal sealed class ClientSuccessFixture : IAsyncDisposable
 
     public ContactRecord Contact(string contactId) => Contacts().Single(c => c.CrmContactId == contactId);
 
-    public Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings)
+    public Task<Integration> ConnectAsync(params ObjectMappingConfig[] mappings) =>
+        Integrations.CreateIntegrationAsync(IntegrationRequest(ClientSuccess.ApiKey, mappings)).ResponseAsync;
+
+    /// <summary>The integration as an operator saves it, signing in to ClientSuccess with <paramref name="apiKey"/>.</summary>
+    public SaveIntegrationRequest IntegrationRequest(string apiKey, params ObjectMappingConfig[] mappings)
     {
         var request = new SaveIntegrationRequest
         {
             Id = "clientsuccess",
             InstanceId = "org",
             ConnectorId = "clientsuccess",
-            Settings = { ["apiBaseUrl"] = ClientSuccess.BaseUrl.ToString(), ["apiKey"] = ClientSuccess.ApiKey },
+            Settings = { ["apiBaseUrl"] = ClientSuccess.BaseUrl.ToString(), ["apiKey"] = apiKey },
             Schedule = new Schedule { Interval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), StartAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)) },
         };
         request.Mappings.AddRange(mappings);
-        return Integrations.CreateIntegrationAsync(request).ResponseAsync;
+        return request;
     }
 
     /// <summary>Moves the host's, ClientSuccess's and the org's clocks forward together (e.g. so the delete log is read again).</summary>

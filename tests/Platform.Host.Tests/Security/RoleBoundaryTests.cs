@@ -44,6 +44,7 @@ public sealed class RoleBoundaryTests
         ["IntegrationService/DisableIntegration"] = (Role.Operator, false),
         ["IntegrationService/PauseIntegration"] = (Role.Operator, false),
         ["IntegrationService/ResumeIntegration"] = (Role.Operator, false),
+        ["IntegrationService/TestIntegration"] = (Role.Operator, false),
         ["IntegrationService/SyncNow"] = (Role.Operator, false),
         ["IntegrationService/WatchEvents"] = (Role.Viewer, false),
         ["IntegrationService/PublishFiles"] = (Role.Operator, false),
