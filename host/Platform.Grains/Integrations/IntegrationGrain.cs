@@ -538,7 +538,8 @@ public sealed partial class IntegrationGrain(
 
     private async Task<CycleReport> ReceiveAsync(Context context, ReceiverConfig config, Sdk.ISalesforceReceiver receiver, CancellationToken cancellationToken)
     {
-        var cycle = new ReceiverCycle(Id, config, Processor(config, receiver), context.Salesforce, entries, events, options.Value, time)
+        var processor = Processor(config, receiver);
+        var cycle = new ReceiverCycle(Id, config, processor, context.Salesforce, entries, events, options.Value, time)
         {
             SaveCursorsAsync = () => state.WriteStateAsync(),
         };
@@ -552,6 +553,12 @@ public sealed partial class IntegrationGrain(
             {
                 state.State.LastEntryReceivedAt = time.GetUtcNow();
             }
+        }
+
+        // Entries read after the refusal were saved and wait, received, for the resume.
+        if (processor.Refused is { } refused)
+        {
+            throw refused;
         }
 
         return new CycleReport { RecordsRead = cycle.RecordsRead, EntriesReceived = cycle.Received };

@@ -8,7 +8,8 @@ namespace Platform.Grains.Receivers;
 /// <summary>
 /// Hands a saved entry to the connector's receiver and saves the outcome on it, in the sync log and, for reviews the
 /// operator wants to hear about, on the event stream. A fault of the app that may pass (unreachable, refused credentials) leaves
-/// the entry received, so the next cycle processes it again; any other fault fails it with the cause.
+/// the entry received, so the next cycle processes it again; any other fault fails it with the cause. Once the app refused
+/// the credentials, later entries are left received without calling it (<see cref="Refused"/>).
 /// </summary>
 internal sealed partial class EntryProcessor(
     ISalesforceReceiver receiver,
@@ -19,8 +20,16 @@ internal sealed partial class EntryProcessor(
     TimeProvider time,
     ILogger logger)
 {
+    /// <summary>Set when the app refused the connector's credentials: the caller pauses the integration.</summary>
+    public ConnectorException? Refused { get; private set; }
+
     public async Task<ReceiverEntry> ProcessAsync(ReceiverEntry entry, CancellationToken cancellationToken)
     {
+        if (Refused is not null)
+        {
+            return entry;
+        }
+
         var result = await ReceiveAsync(entry, cancellationToken);
         entry = entry with
         {
@@ -71,6 +80,7 @@ internal sealed partial class EntryProcessor(
         }
         catch (ConnectorException e) when (e.Error.Kind is ConnectorErrorKind.Transient or ConnectorErrorKind.Unauthorized)
         {
+            Refused ??= e.Error.Kind == ConnectorErrorKind.Unauthorized ? e : null;
             return new EntryResult(EntryStatus.Received, $"Not processed yet ({e.Message}); retried on the next cycle.");
         }
         catch (HttpRequestException e)

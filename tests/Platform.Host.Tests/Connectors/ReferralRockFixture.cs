@@ -92,6 +92,15 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
     /// </summary>
     public async Task<Integration> ConnectReceiverAsync(Receiver receiver, params (string Key, string Value)[] settings)
     {
+        var integration = await Integrations.CreateIntegrationAsync(ReceiverRequest(receiver, settings));
+        await SyncAsync();
+        AdvanceClocks(TimeSpan.FromSeconds(1));
+        return integration;
+    }
+
+    /// <summary>The receiver alone (no mappings) as an operator saves it, with these settings over the defaults.</summary>
+    public SaveIntegrationRequest ReceiverRequest(Receiver receiver, params (string Key, string Value)[] settings)
+    {
         var request = Request(IntegrationId, "org", ReferralRock.PublicKey);
         request.Receiver = receiver;
         request.NoMappings = true;
@@ -100,10 +109,7 @@ internal sealed class ReferralRockFixture : IAsyncDisposable
             request.Settings[key] = value;
         }
 
-        var integration = await Integrations.CreateIntegrationAsync(request);
-        await SyncAsync();
-        AdvanceClocks(TimeSpan.FromSeconds(1));
-        return integration;
+        return request;
     }
 
     /// <summary>A receiver with these triggers (object, field, value, status) and fields (name ← Object.Field).</summary>

@@ -30,6 +30,32 @@ public sealed class ReferralRockReceiverTests
     }
 
     [Fact]
+    public async Task Receiver_ReferralRockRefusesTheKey_KeepsTheEntryAndPausesUntilTheKeyIsFixed()
+    {
+        await using var rr = await ReferralRockFixture.StartAsync();
+        var referral = rr.AddReferral("Dana", "Prospect", "dana@prospect.example");
+        await rr.ConnectReceiverAsync(ReferralRockFixture.ClosedWonApproves(), ("privateKey", "revoked-key"));
+        await rr.CreateOpportunityAsync("Closed Won", 5000m, referral.Id);
+        await rr.CreateOpportunityAsync("Closed Won", 700m, referral.Id);
+
+        var refused = await rr.SyncAsync();
+
+        refused.Skipped.ShouldStartWith("The app refused the connector's credentials");
+        (await rr.EntriesAsync()).ShouldSatisfyAllConditions(
+            e => e.Count.ShouldBe(2, "both entries were saved"),
+            e => e.ShouldAllBe(x => x.Status == EntryStatus.Received),
+            e => e.Sum(x => x.Attempts).ShouldBe(1, "after the first refusal the app is not called again"));
+        rr.Referral(referral.Id).Status.ShouldBe("pending");
+
+        await rr.Integrations.UpdateIntegrationAsync(rr.ReceiverRequest(ReferralRockFixture.ClosedWonApproves()));
+        var resumed = await rr.SyncAsync();
+
+        resumed.Skipped.ShouldBeEmpty();
+        (await rr.EntriesAsync()).ShouldAllBe(e => e.Status == EntryStatus.Processed);
+        rr.Referral(referral.Id).Status.ShouldBe("approved");
+    }
+
+    [Fact]
     public async Task Trigger_FiresWhenTheValueIsReachedAndWhenACarriedFieldChanges_NotOnReRead()
     {
         await using var rr = await ReferralRockFixture.StartAsync();
