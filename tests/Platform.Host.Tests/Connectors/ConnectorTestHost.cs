@@ -47,6 +47,11 @@ internal sealed class ConnectorTestHost : IAsyncDisposable
     /// <summary>The host's gRPC channel (control API and app gateway).</summary>
     public Grpc.Net.Client.GrpcChannel Channel => _host.Channel;
 
+    /// <summary>The host's gRPC address for a process (the CLI), e.g. <c>http://127.0.0.1:5123</c>.</summary>
+    public string Address => $"http://{_host.Channel.Target}";
+
+    public string AdminKey => _host.AdminKey;
+
     /// <summary>
     /// Starts an org with the app's Salesforce fields (<paramref name="seed"/>; a sandbox when <paramref name="sandbox"/>)
     /// and the host with <paramref name="settings"/> (e.g. <c>Platform:Gateway:WriteTimeout=00:00:02</c>), and binds the

@@ -40,6 +40,9 @@ internal sealed class ResponsiveFixture : IAsyncDisposable
 
     public LookupService.LookupServiceClient Lookups => _bed.Lookups;
 
+    /// <summary>The host's address and admin key, for the CLI.</summary>
+    public (string Address, string AdminKey) Cli => (_bed.Address, _bed.AdminKey);
+
     public static async Task<ResponsiveFixture> StartAsync()
     {
         var bed = await ConnectorTestHost.StartAsync(ManagedPackages.Responsive);

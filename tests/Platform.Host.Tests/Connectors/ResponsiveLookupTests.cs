@@ -1,9 +1,12 @@
 using System.Web;
 using Grpc.Core;
+using Platform.Cli;
 using Platform.Control.V1;
 using Platform.Emulators.Responsive;
 using Platform.Emulators.Salesforce.Auth;
 using Platform.Emulators.Salesforce.Model;
+using Platform.Host.Tests.Cli;
+using Platform.Testing;
 
 namespace Platform.Host.Tests.Connectors;
 
@@ -140,6 +143,32 @@ public sealed class ResponsiveLookupTests : IAsyncLifetime
         (await SearchAsync("acme", user: "alice")).SearchedAs.ShouldBe("alice");
     }
 
+    [Fact]
+    public async Task Cli_UserConnection_ConnectedSearchedListedAndDisconnectedFromTheCommandLine()
+    {
+        AddUser("alice@acme.example", new Dictionary<string, string> { ["Opportunity"] = "R" });
+        await _fixture.CreateOpportunityAsync("Acme renewal", 100_000m);
+        await _fixture.ConnectAsync();
+
+        var connect = await CliAsync("lookups", "connect", ResponsiveFixture.IntegrationId, "alice", "--redirect-uri", Callback, "--json");
+        var begun = BeginUserConnectionResponse.Parser.WithDiscardUnknownFields(true).ParseJson(connect.Output);
+        var (code, state) = await ConsentAsync(begun.AuthorizeUrl, "alice@acme.example");
+        var complete = await CliAsync("lookups", "complete", ResponsiveFixture.IntegrationId, "--state", state, "--code", code);
+        var users = await CliAsync("lookups", "users", ResponsiveFixture.IntegrationId);
+        var search = await CliAsync("lookups", "search", ResponsiveFixture.IntegrationId, "acme", "--user", "alice");
+        var disconnect = await CliAsync("lookups", "disconnect", ResponsiveFixture.IntegrationId, "alice");
+        var afterwards = await CliAsync("lookups", "search", ResponsiveFixture.IntegrationId, "acme", "--user", "alice");
+
+        connect.ExitCode.ShouldBe(ExitCodes.Success, connect.Error);
+        begun.AuthorizeUrl.ShouldStartWith(_fixture.Salesforce.BaseUrl.ToString().TrimEnd('/'));
+        complete.ShouldSucceedWith("User alice connected as alice@acme.example.");
+        users.ShouldSucceedWith("alice@acme.example");
+        search.ShouldSucceedWith("Acme renewal");
+        disconnect.ShouldSucceedWith("User alice disconnected.");
+        (afterwards.ExitCode, afterwards.Error).ShouldSatisfyAllConditions(r => r.ExitCode.ShouldNotBe(ExitCodes.Success), r => r.Error.ShouldContain("alice"));
+        _fixture.Salesforce.Org.RefreshTokenCount("alice@acme.example").ShouldBe(0, "disconnecting revoked the token at Salesforce");
+    }
+
     [Theory]
     [InlineData("allowAssociation", "yes", "", "", "settings[allowAssociation]: must be true or false (got 'yes').")]
     [InlineData("packagePublishMode", "Email", "", "", "settings[packagePublishMode]: must be one of: Files, ChatterAndFiles (got 'Email').")]
@@ -161,6 +190,9 @@ public sealed class ResponsiveLookupTests : IAsyncLifetime
         refused.StatusCode.ShouldBe(StatusCode.InvalidArgument);
         refused.Status.Detail.ShouldStartWith(message);
     }
+
+    private Task<ProcessResult> CliAsync(params string[] arguments) =>
+        CliProcess.RunAsync(_fixture.Cli.AdminKey, arguments, _fixture.Cli.Address);
 
     private void AddUser(string username, Dictionary<string, string> objects) =>
         _fixture.Salesforce.Org.AddUser(new UserSeed { Username = username, Password = "pw-" + username, LastName = username.Split('@')[0], Permissions = new UserPermissions { ModifyAllData = false, Objects = objects } });
