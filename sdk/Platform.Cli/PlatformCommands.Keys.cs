@@ -21,8 +21,8 @@ public sealed partial class PlatformCommands
         return Area("keys", "API keys: who may call the platform, and with which role.",
             Verb("list", "List the API keys (admin).", [all], async (parse, platform, token) =>
                 Table((await platform.ApiKeys.ListApiKeysAsync(new ListApiKeysRequest { IncludeInactive = parse.GetValue(all) }, cancellationToken: token)).Keys,
-                    ["ID", "NAME", "ROLE", "INTEGRATION", "CREATED", "EXPIRES", "REVOKED"],
-                    k => [k.Id, k.Name, RoleName(k.Role), k.IntegrationId, When(k.CreatedAt), When(k.ExpiresAt), When(k.RevokedAt)])),
+                    ["ID", "NAME", "ROLE", "INTEGRATION", "CREATED", "LAST USED", "EXPIRES", "REVOKED"],
+                    k => [k.Id, k.Name, RoleName(k.Role), k.IntegrationId, When(k.CreatedAt), When(k.LastUsedAt), When(k.ExpiresAt), When(k.RevokedAt)])),
             Verb("create", "Create an API key and print it; it is shown only this once (admin).", [name, role, integration, expires], async (parse, platform, token) =>
             {
                 var created = await platform.ApiKeys.CreateApiKeyAsync(new CreateApiKeyRequest

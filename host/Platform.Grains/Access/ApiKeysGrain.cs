@@ -35,4 +35,23 @@ public sealed class ApiKeysGrain([PersistentState("api-keys")] IPersistentState<
         await state.WriteStateAsync();
         return revoked;
     }
+
+    public async Task RecordUseAsync(IReadOnlyDictionary<string, DateTimeOffset> lastUsed)
+    {
+        ArgumentNullException.ThrowIfNull(lastUsed);
+        var changed = false;
+        foreach (var (id, at) in lastUsed)
+        {
+            if (state.State.Keys.TryGetValue(id, out var key) && (key.LastUsedAt is null || key.LastUsedAt < at))
+            {
+                state.State.Keys[id] = key with { LastUsedAt = at };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
 }

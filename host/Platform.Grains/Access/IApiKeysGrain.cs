@@ -14,6 +14,9 @@ public interface IApiKeysGrain : IGrainWithIntegerKey
 
     /// <summary>Marks a key revoked (once; a revoked key keeps its first revocation); null when no key has that id.</summary>
     Task<ApiKeyRecord?> RevokeAsync(string id, DateTimeOffset at, string by);
+
+    /// <summary>Keeps the latest use of each key silos report (ids of unknown keys are ignored; an older time never replaces a newer).</summary>
+    Task RecordUseAsync(IReadOnlyDictionary<string, DateTimeOffset> lastUsed);
 }
 
 /// <summary>What a key may do.</summary>
@@ -59,6 +62,9 @@ public sealed record ApiKeyRecord
     [Id(8)] public DateTimeOffset? RevokedAt { get; init; }
 
     [Id(9)] public string? RevokedBy { get; init; }
+
+    /// <summary>The latest call made with the key, as silos reported it (about once a minute); null when never used.</summary>
+    [Id(10)] public DateTimeOffset? LastUsedAt { get; init; }
 
     /// <summary>Whether the key works at <paramref name="now"/>: not revoked and not expired.</summary>
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);

@@ -18,6 +18,7 @@ internal static class AccessExtensions
         builder.Services.AddSingleton(new FirstAdminKeyPath(Path.GetFullPath(options.FirstAdminKeyPath ?? DefaultFirstAdminKeyPath(builder), builder.Environment.ContentRootPath)));
         builder.Services.AddSingleton<HostApiKey>();
         builder.Services.AddSingleton<ApiKeyDirectory>();
+        builder.Services.AddHostedService<ApiKeyUsageReporter>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, FirstAdminKey>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);

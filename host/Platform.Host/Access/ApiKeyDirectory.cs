@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Platform.Grains.Access;
 using Platform.Grains.Events;
@@ -9,6 +10,8 @@ namespace Platform.Host.Access;
 /// key changes here or on another silo (a cluster signal), when a call presents an id it does not know (a key just
 /// created elsewhere, whose signal has not arrived yet), and at least every 30 seconds in case a signal was lost.
 /// Calls with unknown ids share one read at a time, so a flood of bad keys costs the keys grain one read per round.
+/// Uses of stored keys are noted here and reported to the keys grain in one call per silo about once a minute
+/// (<see cref="ApiKeyUsageReporter"/>) and before keys are listed, so "last used" costs no write per call.
 /// </summary>
 internal sealed class ApiKeyDirectory : IDisposable
 {
@@ -20,6 +23,7 @@ internal sealed class ApiKeyDirectory : IDisposable
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<ApiKeyRecord> _builtIn;
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unreported = new(StringComparer.Ordinal);
     private volatile Snapshot? _snapshot;
     private long _generation;
 
@@ -57,13 +61,55 @@ internal sealed class ApiKeyDirectory : IDisposable
         }
 
         var now = _time.GetUtcNow();
-        return key.IsActive(now) ? (key, null)
-            : key.RevokedAt is not null ? (null, $"The API key '{key.Name}' ({key.Id}) was revoked.")
+        if (key.IsActive(now))
+        {
+            _unreported.AddOrUpdate(id, now, (_, noted) => noted > now ? noted : now);
+            return (key, null);
+        }
+
+        return key.RevokedAt is not null
+            ? (null, $"The API key '{key.Name}' ({key.Id}) was revoked.")
             : (null, $"The API key '{key.Name}' ({key.Id}) expired at {key.ExpiresAt:u}.");
     }
 
-    /// <summary>Every stored key, read now.</summary>
-    public Task<IReadOnlyList<ApiKeyRecord>> ListAsync() => Grain.ListAsync();
+    /// <summary>Every stored key, read now, with this silo's uses reported first.</summary>
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync()
+    {
+        await ReportUseAsync();
+        return await Grain.ListAsync();
+    }
+
+    /// <summary>Sends the uses noted since the last report to the keys grain; kept for the next report if that fails.</summary>
+    public async Task ReportUseAsync()
+    {
+        var batch = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var id in _unreported.Keys)
+        {
+            if (_unreported.TryRemove(id, out var at))
+            {
+                batch[id] = at;
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Grain.RecordUseAsync(batch);
+        }
+        catch
+        {
+            foreach (var (id, at) in batch)
+            {
+                _unreported.AddOrUpdate(id, at, (_, noted) => noted > at ? noted : at);
+            }
+
+            throw;
+        }
+    }
 
     public async Task<bool> AddAsync(ApiKeyRecord key, bool onlyFirst = false)
     {

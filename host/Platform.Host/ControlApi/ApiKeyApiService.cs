@@ -124,6 +124,7 @@ internal sealed partial class ApiKeyApiService(IGrainFactory grains, ApiKeyDirec
         ExpiresAt = Timestamps.From(key.ExpiresAt),
         RevokedAt = Timestamps.From(key.RevokedAt),
         RevokedBy = key.RevokedBy ?? "",
+        LastUsedAt = Timestamps.From(key.LastUsedAt),
     };
 
     private static ApiKeyRoleMessage ToMessage(ApiKeyRole role) => role switch

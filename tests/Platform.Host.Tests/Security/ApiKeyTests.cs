@@ -87,6 +87,29 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
+    public async Task ListApiKeys_KeyUsedThenUsedAgainLater_ShowsTheLatestUseAndNoneForAnUnusedKey()
+    {
+        await using var sync = await SyncFixture.StartWithClockAsync();
+        var used = await sync.Keys.CreateApiKeyAsync(new CreateApiKeyRequest { Name = "dashboards", Role = ApiKeyRole.Viewer });
+        await sync.Keys.CreateApiKeyAsync(new CreateApiKeyRequest { Name = "spare", Role = ApiKeyRole.Viewer });
+        using var channel = ApiKeyChannel.ForAddress($"http://{sync.GrpcTarget}", used.Secret);
+        var viewer = new ConnectorService.ConnectorServiceClient(channel);
+
+        await viewer.ListConnectorsAsync(new ListConnectorsRequest());
+        var first = (await sync.Keys.ListApiKeysAsync(new ListApiKeysRequest())).Keys.ToDictionary(k => k.Name);
+        sync.AdvanceClocks(TimeSpan.FromHours(3));
+        var secondUseAfter = DateTimeOffset.UtcNow.AddHours(3);
+        await viewer.ListConnectorsAsync(new ListConnectorsRequest());
+        var second = (await sync.Keys.ListApiKeysAsync(new ListApiKeysRequest())).Keys.ToDictionary(k => k.Name);
+
+        used.Key.LastUsedAt.ShouldBeNull("a new key was never used");
+        first["dashboards"].LastUsedAt.ShouldNotBeNull();
+        first["spare"].LastUsedAt.ShouldBeNull();
+        second["dashboards"].LastUsedAt.ToDateTimeOffset().ShouldBeGreaterThanOrEqualTo(secondUseAfter.AddSeconds(-1), "the later use replaced the first");
+        second["spare"].LastUsedAt.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task FirstStart_NoAdminKeyConfigured_WritesTheFirstAdminKeyToAFileOnlyItsOwnerReads()
     {
         using var data = new TempDirectory();
