@@ -161,7 +161,8 @@ public sealed partial class IntegrationGrain(
 
     public async Task<AppCheck> TestAppAsync()
     {
-        var problems = await CheckAppAsync(connectors.Get(Require(), state.State.Version).Client);
+        var config = Require();
+        var problems = await CheckAppAsync(() => connectors.Get(config, state.State.Version).Client);
         if (problems.Count > 0 || !state.State.PausedForApp)
         {
             return new AppCheck(problems, Resumed: false);
@@ -439,7 +440,7 @@ public sealed partial class IntegrationGrain(
 
         _lastPauseProbe = now;
         var resumed = state.State.PausedForApp
-            ? await CheckAppAsync(context.App) is { Count: 0 } ? AppAccepted : null
+            ? await CheckAppAsync(() => context.App) is { Count: 0 } ? AppAccepted : null
             : await ProbeSalesforceAsync(context.Salesforce);
         if (resumed is null)
         {
@@ -471,17 +472,24 @@ public sealed partial class IntegrationGrain(
         }
     }
 
-    /// <summary>The connector's own check; a check that throws is a problem too, not a failure of the caller.</summary>
-    private async Task<IReadOnlyList<string>> CheckAppAsync(Sdk.IAppClient app)
+    /// <summary>
+    /// The connector's own check. A connector that is not loaded, or whose client or check throws, is a problem to report
+    /// too, not a failure of the caller: an operator testing a broken plugin learns what broke.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> CheckAppAsync(Func<Sdk.IAppClient> client)
     {
         IReadOnlyList<string> problems;
         try
         {
-            problems = await app.CheckConnectionAsync(CancellationToken.None);
+            problems = await client().CheckConnectionAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is Sdk.ConnectorException or HttpRequestException)
         {
             problems = [e.Message];
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            problems = [$"The connector failed: {e.GetType().Name}: {e.Message}"];
         }
 
         if (problems.Count > 0)

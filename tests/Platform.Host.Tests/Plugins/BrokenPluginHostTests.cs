@@ -3,6 +3,8 @@ using System.Text.Json;
 using Grpc.Health.V1;
 using Microsoft.Extensions.Logging;
 using Platform.Control.V1;
+using Platform.Emulators.Salesforce.Model;
+using Platform.Host.Tests.Connectors;
 using Platform.Testing;
 
 namespace Platform.Host.Tests.Plugins;
@@ -36,5 +38,26 @@ public sealed class BrokenPluginHostTests
             .Status.ShouldBe(HealthCheckResponse.Types.ServingStatus.Serving);
 
         host.Logs.Entries.ShouldContain(l => l.Level == LogLevel.Error && l.Message.Contains("configurable") && l.Message.Contains("configured to fail in Describe"));
+    }
+
+    [Fact]
+    public async Task TestIntegration_ConnectorWhoseClientThrows_ReportsTheFailureAsAProblemAndKeepsServing()
+    {
+        using var plugins = new PluginsDirectory();
+        plugins.AddConfigurable("configurable", "ok");
+        await using var host = await ConnectorTestHost.StartAsync(new SeedDocument(), sandbox: false, $"Platform:Plugins:AdditionalPaths:0={plugins.Path}");
+        await host.Integrations.CreateIntegrationAsync(new SaveIntegrationRequest
+        {
+            Id = "items",
+            InstanceId = "org",
+            ConnectorId = "configurable",
+            Mappings = { new ObjectMappingConfig { Name = "items", Entity = "item", SalesforceObject = "Account", Direction = SyncDirection.Both, Fields = { new FieldMappingConfig { AppField = "name", SalesforceField = "Name" } } } },
+        });
+
+        var test = await host.Integrations.TestIntegrationAsync(new IntegrationRef { Id = "items" });
+
+        test.Succeeded.ShouldBeFalse();
+        test.Problems.ShouldHaveSingleItem().ShouldStartWith("The connector failed: NotSupportedException");
+        (await host.Integrations.GetIntegrationAsync(new GetIntegrationRequest { Id = "items" })).Id.ShouldBe("items");
     }
 }
